@@ -1,0 +1,32 @@
+package mailclerk.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mailclerk} command line. */
+@Command(name = "mailclerk", mixinStandardHelpOptions = true, version = "mailclerk 0.1",
+        description = "Auto-responder for the court's help mailbox: answers FAQ questions, flags the rest for a clerk.",
+        subcommands = {RunCommand.class, PollOnceCommand.class, ClassifyCommand.class, TrainCommand.class,
+                ModelCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("mailclerk: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 2;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,63 @@
+package mailclerk.cli;
+
+import java.nio.file.Path;
+import mailclerk.classify.ActiveModel;
+import mailclerk.classify.ModelStore;
+import mailclerk.config.Settings;
+import mailclerk.mail.Folders;
+import mailclerk.mail.Outbox;
+import mailclerk.mail.ReadLimits;
+import mailclerk.mail.ServerSettings;
+import mailclerk.queue.Journal;
+import mailclerk.respond.CourtInfo;
+import mailclerk.respond.Decider;
+import mailclerk.respond.DecisionRules;
+import mailclerk.respond.HelpDesk;
+import mailclerk.respond.NextGenCalendar;
+import mailclerk.respond.ReplyTemplates;
+import mailclerk.respond.Responder;
+
+/** Builds the responder's parts from the settings: the one place that knows how they fit together. */
+public final class Wiring {
+    private Wiring() {
+    }
+
+    public static Path modelsDir(Settings s) {
+        return s.getPath("models.dir", "models");
+    }
+
+    public static Path templatesDir(Settings s) {
+        return s.getPath("templates.dir", "templates");
+    }
+
+    public static Path dataDir(Settings s) {
+        return s.getPath("data.dir", "data");
+    }
+
+    public static HelpDesk helpDesk(Settings s) {
+        return HelpDesk.from(s);
+    }
+
+    public static ReplyTemplates templates(Settings s) {
+        return ReplyTemplates.load(templatesDir(s), CourtInfo.from(s), helpDesk(s));
+    }
+
+    public static Decider decider(Settings s, ReplyTemplates templates) {
+        DecisionRules rules = DecisionRules.from(s);
+        NextGenCalendar calendar = new NextGenCalendar(
+                s.getDate("court.nextgen-live-date", java.time.LocalDate.of(2025, 4, 7)), rules.zone());
+        return new Decider(helpDesk(s), templates, calendar, rules);
+    }
+
+    public static ActiveModel activeModel(Settings s) {
+        return new ActiveModel(new ModelStore(modelsDir(s)));
+    }
+
+    public static Responder responder(Settings s, Journal journal) {
+        ReplyTemplates templates = templates(s);
+        String envelope = s.get("reply.envelope-from", "<>");
+        return new Responder(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
+                new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), decider(s, templates), templates,
+                activeModel(s), journal);
+    }
+}

@@ -1,0 +1,210 @@
+package mailclerk.mail;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+
+/**
+ * The help mailbox over IMAP: what arrived after a UID, fetched in batches, and the filing of each message into
+ * its final folder. One instance is one connection for one poll.
+ */
+public final class HelpMailbox implements AutoCloseable {
+    private static final int BATCH = 25;
+    private final Store store;
+    private final Folders folders;
+    private final IMAPFolder inbox;
+
+    private HelpMailbox(Store store, Folders folders, IMAPFolder inbox) {
+        this.store = store;
+        this.folders = folders;
+        this.inbox = inbox;
+    }
+
+    public static HelpMailbox open(ServerSettings settings, Folders folders) throws MessagingException {
+        Session session = MailSessions.imap(settings);
+        Store store = session.getStore(MailSessions.protocol("imap", settings));
+        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        try {
+            for (String name : List.of(folders.answered(), folders.needsClerk(), folders.ignored(), folders.sent())) {
+                Folder f = store.getFolder(name);
+                if (!f.exists() && !f.create(Folder.HOLDS_MESSAGES)) {
+                    throw new MessagingException("cannot create folder " + name);
+                }
+            }
+            IMAPFolder inbox = (IMAPFolder) store.getFolder(folders.inbox());
+            inbox.open(Folder.READ_WRITE);
+            return new HelpMailbox(store, folders, inbox);
+        } catch (MessagingException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public long uidValidity() throws MessagingException {
+        return inbox.getUIDValidity();
+    }
+
+    /**
+     * The UIDs above {@code lastUid}, ascending. One {@code UID FETCH n:* (UID)}: its cost depends on how many
+     * messages are new, not on how many the mailbox holds.
+     */
+    public List<Long> uidsAfter(long lastUid) throws MessagingException {
+        Message[] msgs = inbox.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+        List<Long> uids = new ArrayList<>();
+        for (Message m : msgs) {
+            if (m == null) continue;
+            long uid = inbox.getUID(m);
+            // "n:*" always includes the highest message, even when its UID is below n
+            if (uid > lastUid) uids.add(uid);
+        }
+        uids.sort(Long::compare);
+        return uids;
+    }
+
+    /**
+     * Fetches the given messages: sizes for all in one command, then whole messages in batches of {@value #BATCH}
+     * ({@code UID FETCH a,b,c (UID BODY.PEEK[])}); a message above {@code maxBytes} gets only its header.
+     */
+    public List<FetchedMessage> fetch(List<Long> uids, long maxBytes) throws MessagingException {
+        List<FetchedMessage> out = new ArrayList<>();
+        Map<Long, Long> sizes = new LinkedHashMap<>();
+        for (int i = 0; i < uids.size(); i += 500) {
+            List<Long> part = uids.subList(i, Math.min(uids.size(), i + 500));
+            for (FetchResponse r : uidFetch(part, "RFC822.SIZE")) {
+                UID u = r.getItem(UID.class);
+                RFC822SIZE s = r.getItem(RFC822SIZE.class);
+                if (u != null && s != null) sizes.put(u.uid, s.size);
+            }
+        }
+        List<Long> small = new ArrayList<>();
+        List<Long> large = new ArrayList<>();
+        for (long uid : uids) {
+            if (!sizes.containsKey(uid)) continue; // deleted meanwhile
+            (sizes.get(uid) > maxBytes ? large : small).add(uid);
+        }
+        Map<Long, FetchedMessage> byUid = new LinkedHashMap<>();
+        for (int i = 0; i < small.size(); i += BATCH) {
+            for (FetchResponse r : uidFetch(small.subList(i, Math.min(small.size(), i + BATCH)), "BODY.PEEK[]")) {
+                UID u = r.getItem(UID.class);
+                BODY b = r.getItem(BODY.class);
+                if (u != null && b != null) byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), bytes(b), null));
+            }
+        }
+        for (int i = 0; i < large.size(); i += BATCH) {
+            for (FetchResponse r : uidFetch(large.subList(i, Math.min(large.size(), i + BATCH)), "BODY.PEEK[HEADER]")) {
+                UID u = r.getItem(UID.class);
+                BODY b = r.getItem(BODY.class);
+                if (u != null && b != null) byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), null, bytes(b)));
+            }
+        }
+        for (long uid : uids) if (byUid.containsKey(uid)) out.add(byUid.get(uid));
+        return out;
+    }
+
+    private static byte[] bytes(BODY b) {
+        try (InputStream in = b.getByteArrayInputStream()) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private List<FetchResponse> uidFetch(List<Long> uids, String items) throws MessagingException {
+        if (uids.isEmpty()) return List.of();
+        StringBuilder set = new StringBuilder();
+        for (long u : uids) {
+            if (set.length() > 0) set.append(',');
+            set.append(u);
+        }
+        Object result = inbox.doCommand(p -> {
+            Response[] responses = p.command("UID FETCH " + set + " (UID " + items + ")", null);
+            // untagged EXISTS / EXPUNGE still go to the folder, so its view of the mailbox stays right
+            p.notifyResponseHandlers(java.util.Arrays.stream(responses)
+                    .filter(r -> !(r instanceof FetchResponse) && !r.isTagged()).toArray(Response[]::new));
+            p.handleResult(responses[responses.length - 1]);
+            return responses;
+        });
+        List<FetchResponse> out = new ArrayList<>();
+        for (Response r : (Response[]) result) if (r instanceof FetchResponse f) out.add(f);
+        return out;
+    }
+
+    /** Parses fetched bytes into a message object without touching the server again. */
+    public static MimeMessage parse(byte[] raw) throws MessagingException {
+        return new MimeMessage(MailSessions.parsing(), new ByteArrayInputStream(raw));
+    }
+
+    /**
+     * Files a message: sets \Flagged (for the clerk's queue) and keywords, then moves it to {@code folder}.
+     * Returns false when the message is no longer in the inbox (a clerk moved or deleted it).
+     */
+    public boolean file(long uid, String folder, boolean flagged, List<String> keywords) throws MessagingException {
+        Message m = inbox.getMessageByUID(uid);
+        if (m == null) return false;
+        Flags flags = new Flags();
+        if (flagged) flags.add(Flags.Flag.FLAGGED);
+        if (inbox.getPermanentFlags().contains(Flags.Flag.USER)) {
+            for (String k : keywords) flags.add(keyword(k));
+        }
+        if (flags.getSystemFlags().length > 0 || flags.getUserFlags().length > 0) {
+            inbox.setFlags(new Message[] {m}, flags, true);
+        }
+        Folder dest = store.getFolder(folder);
+        if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
+        inbox.moveMessages(new Message[] {m}, dest);
+        return true;
+    }
+
+    private static String keyword(String k) {
+        return k.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+    }
+
+    public void appendSent(MimeMessage reply) throws MessagingException {
+        Folder sent = store.getFolder(folders.sent());
+        reply.setFlag(Flags.Flag.SEEN, true);
+        sent.appendMessages(new Message[] {reply});
+    }
+
+    /** How many messages each of the responder's folders holds. */
+    public Map<String, Integer> counts() throws MessagingException {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String name : List.of(folders.inbox(), folders.needsClerk(), folders.answered(), folders.ignored(), folders.sent())) {
+            Folder f = store.getFolder(name);
+            out.put(name, f.exists() ? f.getMessageCount() : 0);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (inbox.isOpen()) inbox.close(false);
+        } catch (MessagingException | RuntimeException ignored) {
+            // closing a broken connection: nothing left to do
+        }
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // as above
+        }
+    }
+}

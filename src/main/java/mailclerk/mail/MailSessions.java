@@ -1,0 +1,82 @@
+package mailclerk.mail;
+
+import jakarta.mail.Session;
+import java.util.Properties;
+
+/**
+ * Jakarta Mail sessions with the settings a long-running responder needs: timeouts on every socket operation
+ * (a hung server must not hang the poll), TLS with certificate and host-name checks, and lenient MIME parsing
+ * for the broken mail the world sends.
+ */
+public final class MailSessions {
+    static {
+        // Process-wide parsing leniency (these are read from system properties only).
+        System.setProperty("mail.mime.decodetext.strict", "false");
+        System.setProperty("mail.mime.base64.ignoreerrors", "true");
+        System.setProperty("mail.mime.uudecode.ignoreerrors", "true");
+        System.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
+        System.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        System.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
+        System.setProperty("mail.mime.parameters.strict", "false");
+        System.setProperty("mail.mime.address.strict", "false");
+        System.setProperty("mail.mime.ignoreunknownencoding", "true");
+    }
+
+    private MailSessions() {
+    }
+
+    /** A session for parsing only (files, `classify`). */
+    public static Session parsing() {
+        return Session.getInstance(new Properties());
+    }
+
+    public static Session imap(ServerSettings s) {
+        return Session.getInstance(protocolProperties("imap", s));
+    }
+
+    public static Session smtp(ServerSettings s, String envelopeFrom) {
+        Properties p = protocolProperties("smtp", s);
+        if (envelopeFrom != null && !envelopeFrom.isBlank()) {
+            p.put("mail.smtp.from", envelopeFrom);
+            p.put("mail.smtps.from", envelopeFrom);
+        }
+        p.put("mail.smtp.auth", Boolean.toString(s.authenticates()));
+        p.put("mail.smtps.auth", Boolean.toString(s.authenticates()));
+        return Session.getInstance(p);
+    }
+
+    /** The store or transport protocol name for these settings. */
+    public static String protocol(String base, ServerSettings s) {
+        return s.security() == Security.TLS ? base + "s" : base;
+    }
+
+    private static Properties protocolProperties(String base, ServerSettings s) {
+        Properties p = new Properties();
+        String proto = protocol(base, s);
+        String pre = "mail." + proto + ".";
+        p.put(pre + "host", s.host());
+        p.put(pre + "port", Integer.toString(s.port()));
+        p.put(pre + "connectiontimeout", Integer.toString(s.timeoutMillis()));
+        p.put(pre + "timeout", Integer.toString(s.timeoutMillis()));
+        p.put(pre + "writetimeout", Integer.toString(s.timeoutMillis()));
+        if (s.security() != Security.NONE) {
+            p.put(pre + "ssl.checkserveridentity", "true");
+            if (s.security() == Security.STARTTLS) {
+                p.put(pre + "starttls.enable", "true");
+                p.put(pre + "starttls.required", "true");
+            } else {
+                p.put(pre + "ssl.enable", "true");
+            }
+            if (!s.trustStore().isBlank()) {
+                p.put(pre + "ssl.socketFactory", TrustStores.socketFactory(s.trustStore(), s.trustStorePassword()));
+            }
+        }
+        if (base.equals("imap")) {
+            // Ask for whole messages in one FETCH, in big enough pieces not to cost a round trip per 16 KB.
+            p.put(pre + "fetchsize", Integer.toString(1024 * 1024));
+            p.put(pre + "partialfetch", "true");
+            p.put(pre + "peek", "true");
+        }
+        return p;
+    }
+}

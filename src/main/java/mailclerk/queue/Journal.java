@@ -1,0 +1,316 @@
+package mailclerk.queue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The responder's memory, in an embedded H2 database under {@code data.dir}: every message handled and the stage
+ * it reached, the UID mark of each mailbox, and the outcome of each poll. Every write is its own committed
+ * transaction and H2 is told to write each commit through ({@code WRITE_DELAY=0}), so a kill right after a
+ * call returns cannot lose it.
+ */
+public final class Journal implements ReplyHistory, AutoCloseable {
+    private static final int TEXT = 1000;
+    private final Connection db;
+
+    private Journal(Connection db) {
+        this.db = db;
+    }
+
+    public static Journal open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("mailclerk") + ";WRITE_DELAY=0";
+            Connection c = DriverManager.getConnection(url, "mailclerk", "");
+            c.setAutoCommit(true);
+            Journal j = new Journal(c);
+            j.migrate();
+            return j;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        } catch (SQLException e) {
+            throw new JournalException("cannot open the journal under " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS mailbox_mark (
+                      mailbox VARCHAR(200) PRIMARY KEY,
+                      uid_validity BIGINT NOT NULL,
+                      last_uid BIGINT NOT NULL,
+                      updated_at BIGINT NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS handled_message (
+                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                      mailbox VARCHAR(200) NOT NULL,
+                      uid_validity BIGINT NOT NULL,
+                      uid BIGINT NOT NULL,
+                      message_id VARCHAR(1000),
+                      sender VARCHAR(1000),
+                      subject VARCHAR(1000),
+                      stage VARCHAR(16) NOT NULL,
+                      action VARCHAR(16),
+                      topic VARCHAR(100),
+                      confidence DOUBLE,
+                      reason VARCHAR(1000),
+                      model_version VARCHAR(64),
+                      reply_to VARCHAR(1000),
+                      reply_message_id VARCHAR(1000),
+                      folder VARCHAR(200),
+                      received_at BIGINT NOT NULL,
+                      updated_at BIGINT NOT NULL,
+                      CONSTRAINT handled_key UNIQUE (mailbox, uid_validity, uid))""");
+            s.execute("CREATE INDEX IF NOT EXISTS handled_message_id ON handled_message(message_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS handled_reply_id ON handled_message(reply_message_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS handled_reply_to ON handled_message(reply_to, updated_at)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS poll_run (
+                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                      mailbox VARCHAR(200) NOT NULL,
+                      started_at BIGINT NOT NULL,
+                      finished_at BIGINT,
+                      ok BOOLEAN,
+                      handled INT,
+                      error VARCHAR(2000))""");
+        }
+    }
+
+    public Optional<MailboxMark> mark(String mailbox) {
+        try (PreparedStatement p = db.prepareStatement("SELECT uid_validity, last_uid FROM mailbox_mark WHERE mailbox = ?")) {
+            p.setString(1, mailbox);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new MailboxMark(r.getLong(1), r.getLong(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    public void saveMark(String mailbox, MailboxMark mark) {
+        try (PreparedStatement p = db.prepareStatement(
+                "MERGE INTO mailbox_mark (mailbox, uid_validity, last_uid, updated_at) KEY (mailbox) VALUES (?, ?, ?, ?)")) {
+            p.setString(1, mailbox);
+            p.setLong(2, mark.uidValidity());
+            p.setLong(3, mark.lastUid());
+            p.setLong(4, System.currentTimeMillis());
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    public Optional<HandledMessage> find(String mailbox, long uidValidity, long uid) {
+        return one("SELECT * FROM handled_message WHERE mailbox = ? AND uid_validity = ? AND uid = ?", mailbox, uidValidity, uid);
+    }
+
+    public HandledMessage received(String mailbox, long uidValidity, long uid, String messageId, String sender, String subject) {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement p = db.prepareStatement("""
+                INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, subject, stage, received_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")) {
+            p.setString(1, mailbox);
+            p.setLong(2, uidValidity);
+            p.setLong(3, uid);
+            p.setString(4, cut(messageId));
+            p.setString(5, cut(sender));
+            p.setString(6, cut(subject));
+            p.setLong(7, now);
+            p.setLong(8, now);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+        return find(mailbox, uidValidity, uid).orElseThrow();
+    }
+
+    /** Records the decision; a reply's recipient and Message-ID are fixed here, before anything is sent. */
+    public void decided(long id, String action, String topic, double confidence, String reason, String modelVersion,
+                        String replyTo, String replyMessageId) {
+        update("UPDATE handled_message SET stage = 'DECIDED', action = ?, topic = ?, confidence = ?, reason = ?, "
+                        + "model_version = ?, reply_to = ?, reply_message_id = ?, updated_at = ? WHERE id = ?",
+                action, topic, confidence, cut(reason), modelVersion, cut(lower(replyTo)), cut(replyMessageId),
+                System.currentTimeMillis(), id);
+    }
+
+    public void stage(long id, Stage stage) {
+        update("UPDATE handled_message SET stage = ?, updated_at = ? WHERE id = ?", stage.name(), System.currentTimeMillis(), id);
+    }
+
+    /** Turns a decision into a flag for the clerk (a reply that can no longer be sent safely, or may have been). */
+    public void redecideAsFlag(long id, String reason) {
+        update("UPDATE handled_message SET stage = 'DECIDED', action = 'flag', reason = ?, updated_at = ? WHERE id = ?",
+                cut(reason), System.currentTimeMillis(), id);
+    }
+
+    public void filed(long id, String folder) {
+        update("UPDATE handled_message SET stage = 'FILED', folder = ?, updated_at = ? WHERE id = ?",
+                folder, System.currentTimeMillis(), id);
+    }
+
+    @Override
+    public boolean isOurReply(String messageId) {
+        return messageId != null && exists("SELECT 1 FROM handled_message WHERE reply_message_id = ? AND stage IN ('SENDING','SENT','FILED') AND action = 'reply'", messageId);
+    }
+
+    @Override
+    public boolean alreadyAnswered(String messageId) {
+        return messageId != null && exists("SELECT 1 FROM handled_message WHERE message_id = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED')", messageId);
+    }
+
+    @Override
+    public int repliesTo(String address, Instant since) {
+        return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
+                lower(address), since.toEpochMilli());
+    }
+
+    @Override
+    public boolean repliedOnTopic(String address, String topic, Instant since) {
+        return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND topic = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
+                lower(address), topic, since.toEpochMilli()) > 0;
+    }
+
+    public long pollStarted(String mailbox) {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO poll_run (mailbox, started_at) VALUES (?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, mailbox);
+            p.setLong(2, System.currentTimeMillis());
+            p.executeUpdate();
+            try (ResultSet r = p.getGeneratedKeys()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    public void pollFinished(long runId, boolean ok, int handled, String error) {
+        update("UPDATE poll_run SET finished_at = ?, ok = ?, handled = ?, error = ? WHERE id = ?",
+                System.currentTimeMillis(), ok, handled, error == null ? null : error.substring(0, Math.min(2000, error.length())), runId);
+    }
+
+    /** Last successful poll time and last error, for `status`. */
+    public Map<String, String> pollSummary(String mailbox) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT MAX(finished_at) FROM poll_run WHERE mailbox = ? AND ok")) {
+            p.setString(1, mailbox);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                long t = r.getLong(1);
+                out.put("last successful poll", r.wasNull() ? "never" : Instant.ofEpochMilli(t).toString());
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT started_at, error FROM poll_run WHERE mailbox = ? AND ok = FALSE ORDER BY id DESC LIMIT 1")) {
+            p.setString(1, mailbox);
+            try (ResultSet r = p.executeQuery()) {
+                out.put("last error", r.next() ? Instant.ofEpochMilli(r.getLong(1)) + " " + r.getString(2) : "none");
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+        return out;
+    }
+
+    public List<HandledMessage> unfinished(String mailbox) {
+        return many("SELECT * FROM handled_message WHERE mailbox = ? AND stage <> 'FILED' ORDER BY id", mailbox);
+    }
+
+    public List<HandledMessage> all() {
+        return many("SELECT * FROM handled_message ORDER BY id");
+    }
+
+    private Optional<HandledMessage> one(String sql, Object... args) {
+        List<HandledMessage> l = many(sql, args);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    private List<HandledMessage> many(String sql, Object... args) {
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            List<HandledMessage> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(new HandledMessage(r.getLong("id"), r.getString("mailbox"), r.getLong("uid_validity"),
+                        r.getLong("uid"), r.getString("message_id"), r.getString("sender"), r.getString("subject"),
+                        Stage.valueOf(r.getString("stage")), r.getString("action"), r.getString("topic"),
+                        r.getDouble("confidence"), r.getString("reason"), r.getString("model_version"),
+                        r.getString("reply_to"), r.getString("reply_message_id"), r.getString("folder"),
+                        r.getLong("received_at"), r.getLong("updated_at")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    private boolean exists(String sql, Object... args) {
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            return r.next();
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    private int count(String sql, Object... args) {
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (PreparedStatement p = prepare(sql, args)) {
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement p = db.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+        return p;
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= TEXT ? s : s.substring(0, TEXT);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static JournalException fail(SQLException e) {
+        return new JournalException("journal: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+}
