@@ -55,7 +55,7 @@ public final class Wiring {
 
     public static Responder responder(Settings s, Journal journal) {
         ReplyTemplates templates = templates(s);
-        String envelope = s.get("reply.envelope-from", "<>");
+        String envelope = s.get("reply.envelope-from", helpDesk(s).address());
         return new Responder(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
                 new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), decider(s, templates), templates,
                 activeModel(s), journal);

@@ -1,0 +1,117 @@
+package mailclerk.it;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import mailclerk.config.Settings;
+import mailclerk.mail.HelpMailbox;
+
+/** A GreenMail IMAP + SMTP server on loopback with the help desk's mailbox, and the settings to reach it. */
+public final class TestMailServer implements AutoCloseable {
+    public static final String DESK = "helpdesk@iasb.uscourts.gov";
+    public static final String PASSWORD = "test-only-secret";
+    public final GreenMail greenMail;
+    public final GreenMailUser desk;
+
+    public TestMailServer() {
+        greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        desk = greenMail.setUser(DESK, "helpdesk", PASSWORD);
+    }
+
+    /** The repository's config with the test server's ports and a private data directory. */
+    public Settings settings(Path dataDir) {
+        Properties p = new Properties();
+        try (InputStream in = new FileInputStream("config/mailclerk.properties")) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> o = new HashMap<>();
+        o.put("imap.host", "127.0.0.1");
+        o.put("imap.port", Integer.toString(greenMail.getImap().getPort()));
+        o.put("imap.user", "helpdesk");
+        o.put("imap.password", PASSWORD);
+        o.put("imap.security", "none");
+        o.put("smtp.host", "127.0.0.1");
+        o.put("smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
+        o.put("smtp.security", "none");
+        o.put("data.dir", dataDir.toString());
+        o.put("mail.timeout-seconds", "10");
+        return new Settings(p, Map.of(), Path.of("").toAbsolutePath()).with(o);
+    }
+
+    public void deliver(Path eml) throws Exception {
+        desk.deliver(HelpMailbox.parse(Files.readAllBytes(eml)));
+    }
+
+    public void deliver(byte[] raw) throws Exception {
+        desk.deliver(HelpMailbox.parse(raw));
+    }
+
+    /** Every message delivered by SMTP to any mailbox other than the help desk's: the replies the filers got. */
+    public List<MimeMessage> repliesReceived() throws Exception {
+        List<MimeMessage> out = new ArrayList<>();
+        var imap = greenMail.getManagers().getImapHostManager();
+        for (GreenMailUser u : greenMail.getUserManager().listUser()) {
+            if (u.getEmail().equalsIgnoreCase(DESK)) continue;
+            for (var stored : imap.getInbox(u).getMessages()) out.add(stored.getMimeMessage());
+        }
+        return out;
+    }
+
+    /** The messages of one of the help desk's folders, read over IMAP as a mail client would. */
+    public List<MimeMessage> folderMessages(String folder) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        try (Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            Folder f = store.getFolder(folder);
+            if (!f.exists()) return List.of();
+            f.open(Folder.READ_ONLY);
+            List<MimeMessage> out = new ArrayList<>();
+            for (Message m : f.getMessages()) out.add(new MimeMessage((MimeMessage) m));
+            f.close(false);
+            return out;
+        }
+    }
+
+    /** Message-IDs of a folder's messages, with whether each is \Flagged. */
+    public Map<String, Boolean> folderIds(String folder) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        Map<String, Boolean> out = new HashMap<>();
+        try (Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            Folder f = store.getFolder(folder);
+            if (!f.exists()) return out;
+            f.open(Folder.READ_ONLY);
+            for (Message m : f.getMessages()) {
+                String[] id = m.getHeader("Message-ID");
+                out.put(id == null ? "(none)" : id[0].replaceAll("\\s+", ""), m.isSet(jakarta.mail.Flags.Flag.FLAGGED));
+            }
+            f.close(false);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
