@@ -40,7 +40,17 @@ public final class HelpMailbox implements AutoCloseable {
     }
 
     public static HelpMailbox open(ServerSettings settings, Folders folders) throws MessagingException {
+        return open(settings, folders, null);
+    }
+
+    /** As {@link #open(ServerSettings, Folders)}, writing the IMAP conversation to {@code trace} (benchmarks, tests). */
+    public static HelpMailbox open(ServerSettings settings, Folders folders, java.io.PrintStream trace)
+            throws MessagingException {
         Session session = MailSessions.imap(settings);
+        if (trace != null) {
+            session.setDebugOut(trace);
+            session.setDebug(true);
+        }
         Store store = session.getStore(MailSessions.protocol("imap", settings));
         store.connect(settings.host(), settings.port(), settings.user(), settings.password());
         try {
@@ -63,12 +73,21 @@ public final class HelpMailbox implements AutoCloseable {
         return inbox.getUIDValidity();
     }
 
+    /** The UID the next message will get (STATUS UIDNEXT): everything below it has arrived already. */
+    public long uidNext() throws MessagingException {
+        return inbox.getUIDNext();
+    }
+
     /**
-     * The UIDs above {@code lastUid}, ascending. One {@code UID FETCH n:* (UID)}: its cost depends on how many
-     * messages are new, not on how many the mailbox holds.
+     * The UIDs above {@code lastUid}, ascending. UIDNEXT (from SELECT) says whether anything arrived at all; if so,
+     * one {@code UID FETCH lastUid+1:UIDNEXT-1 (UID)}. The cost depends on how many messages are new, not on how
+     * many the mailbox holds.
      */
     public List<Long> uidsAfter(long lastUid) throws MessagingException {
-        Message[] msgs = inbox.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+        long next = inbox.getUIDNext();
+        if (next > 0 && next - 1 <= lastUid) return List.of();
+        long end = next > 0 ? next - 1 : UIDFolder.MAXUID;
+        Message[] msgs = inbox.getMessagesByUID(lastUid + 1, end);
         List<Long> uids = new ArrayList<>();
         for (Message m : msgs) {
             if (m == null) continue;
