@@ -1,0 +1,121 @@
+package mailclerk.respond;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import mailclerk.classify.ModelStore;
+import mailclerk.classify.TopicModel;
+import mailclerk.cli.Wiring;
+import mailclerk.config.Settings;
+import mailclerk.mail.IncomingMessage;
+import mailclerk.queue.ReplyHistory;
+import org.junit.jupiter.api.Test;
+
+/** The decision on single messages, with the shipped model and templates. */
+class DeciderTest {
+    static final Settings SETTINGS = new Settings(new Properties(), Map.of(), Path.of("").toAbsolutePath());
+    static final TopicModel MODEL = new ModelStore(Path.of("models")).loadActive();
+    final Decider decider = Wiring.decider(SETTINGS, Wiring.templates(SETTINGS));
+    final Instant now = Instant.parse("2025-10-14T15:00:00Z");
+
+    Decision decide(IncomingMessage m) {
+        return decider.decide(m, MODEL, ReplyHistory.NONE, now);
+    }
+
+    static final String FORGOT = "I forgot my PACER password and now I cannot log in. How do I reset it?";
+
+    @Test
+    void aClearFaqQuestionIsAnswered() {
+        Decision d = decide(TestMessages.filer("", "forgot PACER password", FORGOT));
+        assertThat(d.action()).isEqualTo(Action.REPLY);
+        assertThat(d.topic()).isEqualTo("forgot-pacer-credentials");
+        assertThat(d.recipient()).isEqualTo("pat@lawfirm.example");
+    }
+
+    @Test
+    void returnPathWinsOverFromAndReplyToIsNeverUsed() {
+        Decision d = decide(TestMessages.filer("Return-Path: <bounce-pat@lawfirm.example>\nReply-To: everyone@list.example\n",
+                "forgot PACER password", FORGOT));
+        assertThat(d.recipient()).isEqualTo("bounce-pat@lawfirm.example");
+    }
+
+    @Test
+    void aReplyToOurOwnAnswerGoesToAClerk() {
+        Decision d = decide(TestMessages.filer("In-Reply-To: <mailclerk.1700000000000.abcdef@iasb.uscourts.gov>\n",
+                "Re: forgot PACER password", FORGOT));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("automatic answers");
+    }
+
+    @Test
+    void severalFromAddressesWithoutReturnPathGoToAClerk() {
+        IncomingMessage m = TestMessages.parse("From: a@one.example, b@two.example\nTo: helpdesk@iasb.uscourts.gov\n"
+                + "Subject: PACER password\nMessage-ID: <x@one.example>\n\n" + FORGOT + "\n");
+        Decision d = decide(m);
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.recipient()).isNull();
+    }
+
+    @Test
+    void aSenderAtTheCourtsDomainIsNotAnsweredAutomatically() {
+        IncomingMessage m = TestMessages.parse("From: Judge Chambers <chambers@iasb.uscourts.gov>\nTo: helpdesk@iasb.uscourts.gov\n"
+                + "Subject: PACER password\nMessage-ID: <x@iasb.uscourts.gov>\n\n" + FORGOT + "\n");
+        assertThat(decide(m).action()).isEqualTo(Action.FLAG);
+    }
+
+    @Test
+    void mailThatDoesNotNameTheHelpDeskGoesToAClerk() {
+        IncomingMessage m = TestMessages.parse("From: Pat <pat@lawfirm.example>\nTo: someone@else.example\n"
+                + "Subject: PACER password\nMessage-ID: <x@lawfirm.example>\n\n" + FORGOT + "\n");
+        assertThat(decide(m).reason()).contains("not in To or Cc");
+    }
+
+    @Test
+    void questionsOutsideTheFaqAndTheTopicWithoutTemplateGoToAClerk() {
+        Decision legal = decide(TestMessages.filer("", "chapter question",
+                "Should I convert my chapter 13 case to a chapter 7? Will I lose my house?"));
+        assertThat(legal.action()).isEqualTo(Action.FLAG);
+        Decision query = decide(TestMessages.filer("", "Query error",
+                "My PACER account is linked to CM/ECF but when I click Query I get an error about my PACER account."));
+        assertThat(query.action()).isEqualTo(Action.FLAG);
+    }
+
+    @Test
+    void injectionInSubjectAndNameIsJustText() {
+        IncomingMessage m = TestMessages.parse("From: \"${env:HOME} ${script:javascript:1+1}\" <pat@lawfirm.example>\n"
+                + "To: helpdesk@iasb.uscourts.gov\nSubject: ${sys:user.home} forgot PACER password\n"
+                + "Message-ID: <x@lawfirm.example>\n\n" + FORGOT + "\n");
+        Decision d = decide(m);
+        assertThat(d.action()).isEqualTo(Action.REPLY);
+        String body = Wiring.templates(SETTINGS).render(d.topic(), FilerName.of(m.fromName()));
+        assertThat(body).startsWith("Dear ${env:HOME} ${script:javascript:1+1},");
+        assertThat(mailclerk.mail.ReplyBuilder.replySubject(m.subject())).isEqualTo("Re: ${sys:user.home} forgot PACER password");
+    }
+
+    @Test
+    void rateLimitsSendRepeatSendersToAClerk() {
+        ReplyHistory already = new ReplyHistory() {
+            public boolean isOurReply(String id) {
+                return false;
+            }
+
+            public boolean alreadyAnswered(String id) {
+                return false;
+            }
+
+            public int repliesTo(String address, Instant since) {
+                return 0;
+            }
+
+            public boolean repliedOnTopic(String address, String topic, Instant since) {
+                return address.equals("pat@lawfirm.example") && topic.equals("forgot-pacer-credentials");
+            }
+        };
+        Decision d = decider.decide(TestMessages.filer("", "forgot PACER password", FORGOT), MODEL, already, now);
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).startsWith("rate limit");
+    }
+}
