@@ -92,6 +92,15 @@ public final class TestMailServer implements AutoCloseable {
         }
     }
 
+    /** How many messages a folder of the help desk holds (0 when it does not exist). */
+    public int folderCount(String folder) throws Exception {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            Folder f = store.getFolder(folder);
+            return f.exists() ? f.getMessageCount() : 0;
+        }
+    }
+
     /** Message-IDs of a folder's messages, with whether each is \Flagged. */
     public Map<String, Boolean> folderIds(String folder) throws Exception {
         Session session = Session.getInstance(new Properties());

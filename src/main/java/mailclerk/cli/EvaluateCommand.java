@@ -1,0 +1,111 @@
+package mailclerk.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mailclerk.classify.TopicModel;
+import mailclerk.config.Settings;
+import mailclerk.mail.ReadLimits;
+import mailclerk.queue.ReplyHistory;
+import mailclerk.respond.Decider;
+import mailclerk.respond.Decision;
+import mailclerk.respond.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Run the full decision on labelled .eml files and report wrong replies, coverage and "
+                + "per-topic precision and recall for the active model.")
+public class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--labels", required = true, paramLabel = "DIR/labels.tsv",
+            description = "tab-separated: file, expected_action, expected_topic, note; the .eml files sit beside it")
+    Path labels;
+
+    @Option(names = "--json", description = "print the figures as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings s = config.settings();
+        TopicModel model = Wiring.activeModel(s).current();
+        Evaluation e = evaluate(s, model, labels);
+        if (json) {
+            System.out.println(Json.object(asMap(e, model)));
+        } else {
+            print(e, model);
+        }
+        return 0;
+    }
+
+    static Evaluation evaluate(Settings s, TopicModel model, Path labels) throws Exception {
+        Decider decider = Wiring.decider(s, Wiring.templates(s));
+        ReadLimits limits = ReadLimits.from(s);
+        Evaluation e = new Evaluation();
+        List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            String[] f = line.split("\t", -1);
+            Path eml = labels.resolveSibling(f[0]);
+            Decision d = decider.decide(EmlFiles.read(eml, limits), model, ReplyHistory.NONE, Instant.now());
+            e.add(new Evaluation.Case(f[0], f[1], f[2], d));
+        }
+        return e;
+    }
+
+    private static Map<String, Object> asMap(Evaluation e, TopicModel model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.metadata().version());
+        m.put("total", e.total());
+        m.put("replies", e.taken("reply"));
+        m.put("flags", e.taken("flag"));
+        m.put("ignores", e.taken("ignore"));
+        m.put("coverage", e.coverage());
+        m.put("wrong_replies", e.wrongReplies().size());
+        List<Object> wrong = new ArrayList<>();
+        for (Evaluation.Case c : e.wrongReplies()) {
+            wrong.add(Map.of("file", c.file(), "expected", c.expectedAction() + "/" + c.expectedTopic(), "replied", c.decision().topic()));
+        }
+        m.put("wrong_reply_files", wrong);
+        m.put("confusion", e.confusion());
+        Map<String, Object> topics = new LinkedHashMap<>();
+        e.perTopic().forEach((t, v) -> topics.put(t, Map.of("precision", Double.isNaN(v[0]) ? "n/a" : v[0],
+                "recall", Double.isNaN(v[1]) ? "n/a" : v[1], "replies", (long) v[2], "expected", (long) v[3])));
+        m.put("topics", topics);
+        return m;
+    }
+
+    private static void print(Evaluation e, TopicModel model) {
+        System.out.println("model " + model.metadata().version() + " on " + e.total() + " messages");
+        System.out.println();
+        System.out.println("expected \\ taken   reply   flag  ignore");
+        e.confusion().forEach((exp, row) -> System.out.printf(Locale.ROOT, "%-17s %6d %6d %7d%n", exp,
+                row.get("reply"), row.get("flag"), row.get("ignore")));
+        System.out.println();
+        System.out.println("wrong replies: " + e.wrongReplies().size());
+        for (Evaluation.Case c : e.wrongReplies()) {
+            System.out.println("  " + c.file() + ": expected " + c.expectedAction() + "/" + c.expectedTopic()
+                    + ", replied " + c.decision().topic());
+        }
+        System.out.printf(Locale.ROOT, "coverage: %.1f %% of reply-labelled messages answered with the right topic%n",
+                100 * e.coverage());
+        System.out.println();
+        System.out.println("topic                          precision  recall  replies  expected");
+        e.perTopic().forEach((t, v) -> System.out.printf(Locale.ROOT, "%-30s %9s %7s %8d %9d%n", t, fmt(v[0]), fmt(v[1]),
+                (long) v[2], (long) v[3]));
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.2f", d);
+    }
+}
