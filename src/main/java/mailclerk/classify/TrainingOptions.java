@@ -9,7 +9,7 @@ package mailclerk.classify;
 public record TrainingOptions(String algorithm, int cutoff, int iterations, boolean ngrams) {
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions("MAXENT", 1, 300, true);
+        return new TrainingOptions("MAXENT", 1, 300, false);
     }
 
     public String describe() {
