@@ -39,8 +39,12 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds (default: ${DEFAULT-VALUE})")
     int folds;
 
-    @Option(names = "--activate", description = "make the new model the active one")
+    @Option(names = "--activate", description = "make the new model the active one, if it is not worse than the "
+            + "active one on the evaluation set (evaluation.labels)")
     boolean activate;
+
+    @Option(names = "--force", description = "with --activate: activate even a model that is worse on the evaluation set")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -72,13 +76,45 @@ public class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "held-out automatic replies: %d, wrong %d, precision %.3f, coverage %.3f%n",
                 rule.answered(), rule.wrong(), rule.precision(), rule.coverage());
         System.out.printf(Locale.ROOT, "model %s written to %s (%.1f s)%n", version, store.versionDir(version), seconds);
-        if (activate || store.activeVersion().isEmpty()) {
+        if (store.activeVersion().isEmpty()) {
             store.activate(version);
             System.out.println("model " + version + " is now active");
+        } else if (activate) {
+            if (force || notWorse(s, store, version)) {
+                store.activate(version);
+                System.out.println("model " + version + " is now active");
+            } else {
+                System.out.println("NOT activated: " + version + " is worse than the active model on the evaluation set "
+                        + "(use --activate --force to activate it anyway)");
+                return 3;
+            }
         } else {
             System.out.println("active model unchanged (" + store.activeVersion().get() + "); `mailclerk model activate "
                     + version + "` to switch");
         }
         return 0;
+    }
+
+    /** Fewer wrong replies wins; with as many, higher coverage. Without an evaluation set, nothing is compared. */
+    private static boolean notWorse(Settings s, ModelStore store, String candidate) {
+        java.nio.file.Path labels = s.getPath("evaluation.labels", "src/test/resources/dev-emails/labels.tsv");
+        if (!java.nio.file.Files.exists(labels)) {
+            System.out.println("no evaluation set at " + labels + ": not compared");
+            return true;
+        }
+        try {
+            String active = store.activeVersion().orElseThrow();
+            mailclerk.respond.Evaluation now = EvaluateCommand.evaluate(s, store.load(active), labels);
+            mailclerk.respond.Evaluation next = EvaluateCommand.evaluate(s, store.load(candidate), labels);
+            System.out.printf(Locale.ROOT, "evaluation set %s:%n  active %s: wrong replies %d, coverage %.3f%n  new    %s: wrong replies %d, coverage %.3f%n",
+                    labels, active, now.wrongReplies().size(), now.coverage(), candidate, next.wrongReplies().size(), next.coverage());
+            if (next.wrongReplies().size() != now.wrongReplies().size()) {
+                return next.wrongReplies().size() < now.wrongReplies().size();
+            }
+            return next.coverage() >= now.coverage();
+        } catch (Exception e) {
+            System.out.println("evaluation failed (" + e.getMessage() + "): not activated");
+            return false;
+        }
     }
 }
