@@ -53,7 +53,11 @@ public final class Decider {
                 prediction.top(3), null, meta.version());
 
         for (String problem : m.problems()) {
-            if (problem.startsWith("too large")) return flag.asFlag(problem);
+            // a message we could not read whole is never answered from the part we read
+            if (problem.startsWith("too large") || problem.startsWith("more than") || problem.contains(" cut at ")
+                    || problem.startsWith("MIME nesting")) {
+                return flag.asFlag("too large or too complex to read whole: " + problem);
+            }
         }
         for (String ref : m.references()) {
             if (ref.startsWith("<" + ReplyBuilder.ID_PREFIX) || history.isOurReply(ref)) {
