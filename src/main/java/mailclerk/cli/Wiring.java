@@ -58,6 +58,6 @@ public final class Wiring {
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
         return new Responder(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
                 new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), decider(s, templates), templates,
-                activeModel(s), journal);
+                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)));
     }
 }

@@ -51,9 +51,12 @@ public final class Responder {
     private final ActiveModel model;
     private final Journal journal;
     private final String mailboxKey;
+    private final mailclerk.queue.StatusFile status;
 
     public Responder(ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
-                     Decider decider, ReplyTemplates templates, ActiveModel model, Journal journal) {
+                     Decider decider, ReplyTemplates templates, ActiveModel model, Journal journal,
+                     mailclerk.queue.StatusFile status) {
+        this.status = status;
         this.imap = imap;
         this.folders = folders;
         this.limits = limits;
@@ -94,9 +97,15 @@ public final class Responder {
             }
             journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
             journal.pollFinished(run, true, outcomes.size(), null);
+            try {
+                status.pollSucceeded(Instant.now(), outcomes.size(), mbx.counts());
+            } catch (MessagingException e) {
+                status.pollSucceeded(Instant.now(), outcomes.size(), java.util.Map.of());
+            }
             return new PollResult(outcomes);
         } catch (MessagingException | RuntimeException e) {
             journal.pollFinished(run, false, outcomes.size(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            status.pollFailed(Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
     }

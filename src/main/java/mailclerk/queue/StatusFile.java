@@ -1,0 +1,64 @@
+package mailclerk.queue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code data.dir/status.properties}: the last successful poll, the last error and the folder counts, written by
+ * the responder after every poll. A file, not the database, so that `status` can read it while the daemon runs
+ * (the embedded database allows one process at a time).
+ */
+public final class StatusFile {
+    private final Path file;
+
+    public StatusFile(Path dataDir) {
+        this.file = dataDir.resolve("status.properties");
+    }
+
+    public Properties read() {
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                p.setProperty("error", "status file unreadable: " + e.getMessage());
+            }
+        }
+        return p;
+    }
+
+    public synchronized void pollSucceeded(Instant at, int handled, Map<String, Integer> counts) {
+        Properties p = read();
+        p.setProperty("last-successful-poll", at.toString());
+        p.setProperty("last-poll-messages", Integer.toString(handled));
+        counts.forEach((folder, n) -> p.setProperty("folder." + folder, Integer.toString(n)));
+        write(p);
+    }
+
+    public synchronized void pollFailed(Instant at, String error) {
+        Properties p = read();
+        p.setProperty("last-error", at + " " + error);
+        write(p);
+    }
+
+    private void write(Properties p) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("status.properties.tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "mailclerk status: written after every poll");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the status file is informational; a poll never fails because of it
+        }
+    }
+}
