@@ -189,7 +189,14 @@ public final class HelpMailbox implements AutoCloseable {
         }
         Folder dest = store.getFolder(folder);
         if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
-        inbox.moveMessages(new Message[] {m}, dest);
+        if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
+            inbox.moveMessages(new Message[] {m}, dest);
+        } else {
+            // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
+            inbox.copyMessages(new Message[] {m}, dest);
+            m.setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge(new Message[] {m});
+        }
         return true;
     }
 
