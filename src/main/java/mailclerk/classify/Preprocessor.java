@@ -10,15 +10,19 @@ public final class Preprocessor {
     private Preprocessor() {
     }
 
-    /** The text the classifier sees for a message. */
-    public static String messageText(String subject, String body) {
+    /** What the filer wrote in this message: the body without quotes, signatures or footers. */
+    public static String ownWords(String subject, String body) {
+        boolean forward = subject != null && FORWARD_SUBJECT.matcher(subject).matches();
+        return QuoteStripper.strip(body == null ? "" : body, forward);
+    }
+
+    /** The text the classifier sees: the subject without Re:/Fwd: and the filer's own words. */
+    public static String messageText(String subject, String ownWords) {
         String s = subject == null ? "" : subject;
-        boolean forward = FORWARD_SUBJECT.matcher(s).matches();
-        String ownWords = QuoteStripper.strip(body == null ? "" : body, forward);
         return (REPLY_PREFIX.matcher(s).replaceFirst("") + "\n" + ownWords).strip();
     }
 
     public static String[] tokens(String subject, String body) {
-        return Tokens.of(messageText(subject, body));
+        return Tokens.of(messageText(subject, ownWords(subject, body)));
     }
 }

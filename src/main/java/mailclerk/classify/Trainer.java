@@ -78,8 +78,4 @@ public final class Trainer {
         }
         return out;
     }
-
-    public TrainingOptions options() {
-        return options;
-    }
 }

@@ -81,6 +81,9 @@ public class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             mail.stop();
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -12,10 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -204,36 +202,6 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     public void pollFinished(long runId, boolean ok, int handled, String error) {
         update("UPDATE poll_run SET finished_at = ?, ok = ?, handled = ?, error = ? WHERE id = ?",
                 System.currentTimeMillis(), ok, handled, error == null ? null : error.substring(0, Math.min(2000, error.length())), runId);
-    }
-
-    /** Last successful poll time and last error, for `status`. */
-    public Map<String, String> pollSummary(String mailbox) {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement p = db.prepareStatement(
-                "SELECT MAX(finished_at) FROM poll_run WHERE mailbox = ? AND ok")) {
-            p.setString(1, mailbox);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                long t = r.getLong(1);
-                out.put("last successful poll", r.wasNull() ? "never" : Instant.ofEpochMilli(t).toString());
-            }
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-        try (PreparedStatement p = db.prepareStatement(
-                "SELECT started_at, error FROM poll_run WHERE mailbox = ? AND ok = FALSE ORDER BY id DESC LIMIT 1")) {
-            p.setString(1, mailbox);
-            try (ResultSet r = p.executeQuery()) {
-                out.put("last error", r.next() ? Instant.ofEpochMilli(r.getLong(1)) + " " + r.getString(2) : "none");
-            }
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-        return out;
-    }
-
-    public List<HandledMessage> unfinished(String mailbox) {
-        return many("SELECT * FROM handled_message WHERE mailbox = ? AND stage <> 'FILED' ORDER BY id", mailbox);
     }
 
     public List<HandledMessage> all() {

@@ -3,7 +3,6 @@ package mailclerk.respond;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +42,8 @@ public final class Decider {
         if (machine.isPresent()) return Decision.ignore(machine.get());
 
         ModelMetadata meta = model.metadata();
-        String text = Preprocessor.messageText(m.subject(), m.text());
+        String ownWords = Preprocessor.ownWords(m.subject(), m.text());
+        String text = Preprocessor.messageText(m.subject(), ownWords);
         Prediction prediction = model.predict(Tokens.of(text));
         TopicChoice choice = TopicChoice.of(prediction);
         String topic = choice.topic();
@@ -87,7 +87,7 @@ public final class Decider {
         if (!templates.hasTemplate(topic)) {
             return flag.asFlag("no approved template for " + topic);
         }
-        Set<String> questions = questionTopics(m.text(), model);
+        Set<String> questions = questionTopics(ownWords, model);
         questions.add(Topics.family(topic));
         if (questions.size() > 1) {
             return flag.asFlag("more than one question: " + String.join(", ", questions));
@@ -127,10 +127,9 @@ public final class Decider {
      * Topic families that single sentences of the message are confidently about, beside the whole message's.
      * Two different FAQ questions in one message get one clerk, not one half-answer.
      */
-    private Set<String> questionTopics(String body, TopicModel model) {
+    private Set<String> questionTopics(String ownWords, TopicModel model) {
         Set<String> families = new LinkedHashSet<>();
-        String own = Preprocessor.messageText("", body);
-        for (String sentence : own.split("(?<=[.?!])\\s+|\\n+")) {
+        for (String sentence : ownWords.split("(?<=[.?!])\\s+|\\n+")) {
             String[] tokens = Tokens.of(sentence);
             if (tokens.length < 5) continue;
             TopicChoice c = TopicChoice.of(model.predict(tokens));
@@ -141,9 +140,5 @@ public final class Decider {
             }
         }
         return families;
-    }
-
-    public List<String> answerableTopics() {
-        return List.copyOf(templates.topics());
     }
 }

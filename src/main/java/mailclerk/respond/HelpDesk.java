@@ -1,9 +1,7 @@
 package mailclerk.respond;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import mailclerk.config.Settings;
 
 /** The help desk's own identity: the address replies come from and every address that counts as ours. */
@@ -28,9 +26,5 @@ public record HelpDesk(String address, String displayName, Set<String> ownAddres
         if (addr == null) return false;
         String a = addr.toLowerCase(Locale.ROOT);
         return a.endsWith("@" + domain) || a.endsWith("." + domain);
-    }
-
-    public static String joined(List<String> l) {
-        return l.stream().collect(Collectors.joining(", "));
     }
 }

@@ -21,8 +21,6 @@ import org.apache.commons.text.StringSubstitutor;
  * values is off, so a filer named {@code ${courtPhone}} is greeted by that literal text.
  */
 public final class ReplyTemplates {
-    private static final Set<String> VARIABLES = Set.of("courtName", "courtWebsite", "courtPhone", "courtHours",
-            "pacerWebsite", "pacerPhone", "helpdeskAddress", "filerName");
     private final Map<String, String> answers;
     private final String greetingNamed;
     private final String greetingAnonymous;
@@ -93,9 +91,5 @@ public final class ReplyTemplates {
         if (topic != null) body.append(sub.replace(answers.get(topic)));
         body.append(sub.replace(footer));
         return body.toString();
-    }
-
-    public static Set<String> variables() {
-        return VARIABLES;
     }
 }
