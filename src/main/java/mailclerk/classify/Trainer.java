@@ -59,22 +59,25 @@ public final class Trainer {
 
     /** Stratified k-fold cross-validation: every example is predicted by a model trained without it. */
     public List<HeldOut> crossValidate(List<Example> examples, int folds, long seed) {
-        Map<String, List<Example>> byTopic = new LinkedHashMap<>();
-        for (Example e : examples) byTopic.computeIfAbsent(e.topic(), k -> new ArrayList<>()).add(e);
-        List<List<Example>> fold = new ArrayList<>();
+        // tokenised once: each example is in k-1 training sets and one test set
+        Map<String, List<DocumentSample>> byTopic = new LinkedHashMap<>();
+        for (Example e : examples) {
+            byTopic.computeIfAbsent(e.topic(), k -> new ArrayList<>()).add(new DocumentSample(e.topic(), tokens(e)));
+        }
+        List<List<DocumentSample>> fold = new ArrayList<>();
         for (int i = 0; i < folds; i++) fold.add(new ArrayList<>());
         Random random = new Random(seed);
-        for (List<Example> group : byTopic.values()) {
-            List<Example> shuffled = new ArrayList<>(group);
+        for (List<DocumentSample> group : byTopic.values()) {
+            List<DocumentSample> shuffled = new ArrayList<>(group);
             Collections.shuffle(shuffled, random);
             for (int i = 0; i < shuffled.size(); i++) fold.get(i % folds).add(shuffled.get(i));
         }
         List<HeldOut> out = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
-            List<Example> train = new ArrayList<>();
+            List<DocumentSample> train = new ArrayList<>();
             for (int j = 0; j < folds; j++) if (j != k) train.addAll(fold.get(j));
-            TopicModel model = new TopicModel(fit(train), null);
-            for (Example e : fold.get(k)) out.add(new HeldOut(e.topic(), model.predict(tokens(e))));
+            TopicModel model = new TopicModel(fitSamples(train), null);
+            for (DocumentSample d : fold.get(k)) out.add(new HeldOut(d.getCategory(), model.predict(d.getText())));
         }
         return out;
     }

@@ -2,7 +2,6 @@ package mailclerk.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +14,6 @@ import mailclerk.classify.Trainer;
 import mailclerk.classify.TrainingOptions;
 import mailclerk.config.Settings;
 import mailclerk.mail.IncomingMessage;
-import mailclerk.mail.ReadLimits;
-import mailclerk.queue.ReplyHistory;
-import mailclerk.respond.Decider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,16 +35,15 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings s = config.settings();
-        TopicModel model = Wiring.activeModel(s).current();
-        Decider decider = Wiring.decider(s, Wiring.templates(s));
-        ReadLimits limits = ReadLimits.from(s);
+        FileDecisions decisions = FileDecisions.active(s);
+        TopicModel model = decisions.model();
         List<Path> files;
         try (Stream<Path> st = Files.list(dir)) {
             files = st.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
         }
         List<String[]> tokens = new ArrayList<>();
         for (Path f : files) {
-            IncomingMessage m = EmlFiles.read(f, limits);
+            IncomingMessage m = decisions.read(f);
             tokens.add(Preprocessor.tokens(m.subject(), m.text()));
         }
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
@@ -59,7 +54,7 @@ public class BenchCommand implements Callable<Integer> {
         });
         System.out.printf(Locale.ROOT, "classifications per second (tokens ready, one thread): %.0f%n", classify);
         double decide = rate(() -> {
-            for (Path f : files) decider.decide(EmlFiles.read(f, limits), model, ReplyHistory.NONE, Instant.now());
+            for (Path f : files) decisions.decide(f);
             return files.size();
         });
         System.out.printf(Locale.ROOT, "decisions per second from raw .eml (parse, screen, preprocess, classify): %.0f%n", decide);

@@ -1,18 +1,12 @@
 package mailclerk.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import mailclerk.classify.TopicModel;
 import mailclerk.config.Settings;
-import mailclerk.mail.IncomingMessage;
-import mailclerk.mail.ReadLimits;
-import mailclerk.queue.ReplyHistory;
-import mailclerk.respond.Decider;
 import mailclerk.respond.Decision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,16 +29,13 @@ public class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings s = config.settings();
-        TopicModel model = Wiring.activeModel(s).current();
-        Decider decider = Wiring.decider(s, Wiring.templates(s));
-        ReadLimits limits = ReadLimits.from(s);
+        FileDecisions decisions = FileDecisions.active(s);
         int failures = 0;
         for (Path f : files) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("file", f.toString());
             try {
-                IncomingMessage m = EmlFiles.read(f, limits);
-                Decision d = decider.decide(m, model, ReplyHistory.NONE, Instant.now());
+                Decision d = decisions.decide(f);
                 out.put("action", d.action().id());
                 out.put("topic", d.topic());
                 out.put("confidence", d.confidence());

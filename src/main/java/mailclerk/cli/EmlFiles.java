@@ -21,9 +21,7 @@ final class EmlFiles {
             if (size > limits.maxMessageBytes()) {
                 byte[] head = in.readNBytes(limits.maxHeaderChars() * limits.maxHeaders() / 8 + 65536);
                 int end = headerEnd(head);
-                byte[] headers = java.util.Arrays.copyOf(head, end);
-                return reader.read(HelpMailbox.parse(headers), size)
-                        .withProblem("too large: " + size + " bytes, limit " + limits.maxMessageBytes());
+                return reader.readHeaderOnly(java.util.Arrays.copyOf(head, end), size);
             }
             return reader.read(HelpMailbox.parse(in.readAllBytes()), size);
         } catch (jakarta.mail.MessagingException e) {

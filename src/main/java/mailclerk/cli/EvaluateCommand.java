@@ -3,7 +3,6 @@ package mailclerk.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import mailclerk.classify.TopicModel;
 import mailclerk.config.Settings;
-import mailclerk.mail.ReadLimits;
-import mailclerk.queue.ReplyHistory;
-import mailclerk.respond.Decider;
-import mailclerk.respond.Decision;
 import mailclerk.respond.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,16 +44,13 @@ public class EvaluateCommand implements Callable<Integer> {
     }
 
     static Evaluation evaluate(Settings s, TopicModel model, Path labels) throws Exception {
-        Decider decider = Wiring.decider(s, Wiring.templates(s));
-        ReadLimits limits = ReadLimits.from(s);
+        FileDecisions decisions = new FileDecisions(s, model);
         Evaluation e = new Evaluation();
         List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) continue;
             String[] f = line.split("\t", -1);
-            Path eml = labels.resolveSibling(f[0]);
-            Decision d = decider.decide(EmlFiles.read(eml, limits), model, ReplyHistory.NONE, Instant.now());
-            e.add(new Evaluation.Case(f[0], f[1], f[2], d));
+            e.add(new Evaluation.Case(f[0], f[1], f[2], decisions.decide(labels.resolveSibling(f[0]))));
         }
         return e;
     }

@@ -25,9 +25,11 @@ public final class MailSessions {
     private MailSessions() {
     }
 
-    /** A session for parsing only (files, `classify`). */
+    private static final Session PARSING = Session.getInstance(new Properties());
+
+    /** A session for parsing only (fetched bytes, files): one for the process, it holds no connection. */
     public static Session parsing() {
-        return Session.getInstance(new Properties());
+        return PARSING;
     }
 
     public static Session imap(ServerSettings s) {

@@ -78,6 +78,12 @@ public final class MessageReader {
                 contentType.strip(), text, List.copyOf(body.attachments), size, List.copyOf(problems));
     }
 
+    /** A message too large to fetch whole, read from its header alone; it carries a "too large" problem. */
+    public IncomingMessage readHeaderOnly(byte[] header, long size) throws MessagingException {
+        return read(HelpMailbox.parse(header), size)
+                .withProblem("too large: " + size + " bytes, limit " + limits.maxMessageBytes());
+    }
+
     private Headers readHeaders(MimeMessage m, List<String> problems) {
         Headers.Builder b = Headers.builder();
         try {

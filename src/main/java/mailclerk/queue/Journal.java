@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The responder's memory, in an embedded H2 database under {@code data.dir}: every message handled and the stage
- * it reached, the UID mark of each mailbox, and the outcome of each poll. Every write is its own committed
+ * it reached, and the UID mark of each mailbox. Every write is its own committed
  * transaction and H2 is told to write each commit through ({@code WRITE_DELAY=0}), so a kill right after a
  * call returns cannot lose it.
  */
@@ -78,15 +78,6 @@ public final class Journal implements ReplyHistory, AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS handled_message_id ON handled_message(message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_id ON handled_message(reply_message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_to ON handled_message(reply_to, updated_at)");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS poll_run (
-                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
-                      mailbox VARCHAR(200) NOT NULL,
-                      started_at BIGINT NOT NULL,
-                      finished_at BIGINT,
-                      ok BOOLEAN,
-                      handled INT,
-                      error VARCHAR(2000))""");
         }
     }
 
@@ -182,26 +173,6 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     public boolean repliedOnTopic(String address, String topic, Instant since) {
         return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND topic = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
                 lower(address), topic, since.toEpochMilli()) > 0;
-    }
-
-    public long pollStarted(String mailbox) {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO poll_run (mailbox, started_at) VALUES (?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            p.setString(1, mailbox);
-            p.setLong(2, System.currentTimeMillis());
-            p.executeUpdate();
-            try (ResultSet r = p.getGeneratedKeys()) {
-                r.next();
-                return r.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    public void pollFinished(long runId, boolean ok, int handled, String error) {
-        update("UPDATE poll_run SET finished_at = ?, ok = ?, handled = ?, error = ? WHERE id = ?",
-                System.currentTimeMillis(), ok, handled, error == null ? null : error.substring(0, Math.min(2000, error.length())), runId);
     }
 
     public List<HandledMessage> all() {

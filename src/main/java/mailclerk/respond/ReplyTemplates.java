@@ -68,7 +68,7 @@ public final class ReplyTemplates {
     /** Fails at start-up, not at the first reply, when a template names a variable we do not have. */
     private void check() {
         for (Map.Entry<String, String> e : answers.entrySet()) render(e.getKey(), "Check");
-        render(answers.isEmpty() ? null : answers.keySet().iterator().next(), "");
+        render(null, "");
     }
 
     public boolean hasTemplate(String topic) {

@@ -74,7 +74,6 @@ public final class Responder {
     }
 
     public PollResult pollOnce() throws MessagingException {
-        long run = journal.pollStarted(mailboxKey);
         List<Outcome> outcomes = new ArrayList<>();
         try (HelpMailbox mbx = HelpMailbox.open(imap, folders)) {
             long uidValidity = mbx.uidValidity();
@@ -96,7 +95,6 @@ public final class Responder {
                 if (!gap) mark = uid;
             }
             journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
-            journal.pollFinished(run, true, outcomes.size(), null);
             try {
                 status.pollSucceeded(Instant.now(), outcomes.size(), mbx.counts());
             } catch (MessagingException e) {
@@ -104,7 +102,6 @@ public final class Responder {
             }
             return new PollResult(outcomes);
         } catch (MessagingException | RuntimeException e) {
-            journal.pollFinished(run, false, outcomes.size(), e.getClass().getSimpleName() + ": " + e.getMessage());
             status.pollFailed(Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
@@ -172,8 +169,7 @@ public final class Responder {
         MessageReader reader = new MessageReader(limits);
         try {
             if (f.tooLarge()) {
-                return reader.read(HelpMailbox.parse(f.headersOnly()), f.size())
-                        .withProblem("too large: " + f.size() + " bytes, limit " + limits.maxMessageBytes());
+                return reader.readHeaderOnly(f.headersOnly(), f.size());
             }
             return reader.read(HelpMailbox.parse(f.raw()), f.size());
         } catch (MessagingException | RuntimeException e) {
