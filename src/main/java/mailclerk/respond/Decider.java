@@ -2,11 +2,11 @@ package mailclerk.respond;
 
 import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import mailclerk.classify.ModelMetadata;
+import mailclerk.classify.SentenceTopics;
 import mailclerk.classify.Prediction;
 import mailclerk.classify.Preprocessor;
 import mailclerk.classify.TopicChoice;
@@ -87,7 +87,7 @@ public final class Decider {
         if (!templates.hasTemplate(topic)) {
             return flag.asFlag("no approved template for " + topic);
         }
-        Set<String> questions = questionTopics(ownWords, model);
+        Set<String> questions = SentenceTopics.families(ownWords, model, rules.splitQuestionConfidence());
         questions.add(Topics.family(topic));
         if (questions.size() > 1) {
             return flag.asFlag("more than one question: " + String.join(", ", questions));
@@ -121,24 +121,5 @@ public final class Decider {
         for (InternetAddress a : m.to()) if (desk.isOwn(a.getAddress())) return true;
         for (InternetAddress a : m.cc()) if (desk.isOwn(a.getAddress())) return true;
         return false;
-    }
-
-    /**
-     * Topic families that single sentences of the message are confidently about, beside the whole message's.
-     * Two different FAQ questions in one message get one clerk, not one half-answer.
-     */
-    private Set<String> questionTopics(String ownWords, TopicModel model) {
-        Set<String> families = new LinkedHashSet<>();
-        for (String sentence : ownWords.split("(?<=[.?!])\\s+|\\n+")) {
-            String[] tokens = Tokens.of(sentence);
-            if (tokens.length < 5) continue;
-            TopicChoice c = TopicChoice.of(model.predict(tokens));
-            // a sentence asking something ("...?") needs less certainty to count as a question of its own
-            double needed = sentence.strip().endsWith("?") ? rules.splitQuestionConfidence() / 2 : rules.splitQuestionConfidence();
-            if (!Topics.OTHER.equals(c.topic()) && c.confidence() >= needed) {
-                families.add(Topics.family(c.topic()));
-            }
-        }
-        return families;
     }
 }

@@ -20,7 +20,7 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                 s.getBoolean("reply.require-addressed", true),
                 Duration.ofDays(s.getInt("reply.interval", 7)),
                 s.getInt("reply.max-per-sender-per-day", 3),
-                s.getDouble("classifier.second-question-confidence", 0.6),
+                s.getDouble("classifier.second-question-confidence", 0.5),
                 ZoneId.of(s.get("court.time-zone", "America/Chicago")));
     }
 }
