@@ -204,6 +204,11 @@ public final class HelpMailbox implements AutoCloseable {
         return k.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     }
 
+    /** False once the server or the network dropped the connection (the inbox is closed under us). */
+    public boolean connected() {
+        return inbox.isOpen();
+    }
+
     public void appendSent(MimeMessage reply) throws MessagingException {
         Folder sent = store.getFolder(folders.sent());
         reply.setFlag(Flags.Flag.SEEN, true);

@@ -2,6 +2,7 @@ package mailclerk.respond;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
@@ -93,6 +94,12 @@ public final class Responder {
                 }
                 if (!done) gap = true;
                 if (!gap) mark = uid;
+                if (!mbx.connected()) {
+                    // no reply goes out that cannot be filed: the rest wait for the next poll
+                    journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+                    throw new StoreClosedException(null, "lost the IMAP connection after " + outcomes.size() + " of "
+                            + uids.size() + " new messages; the next poll carries on");
+                }
             }
             journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
             try {

@@ -119,6 +119,29 @@ public final class TestMailServer implements AutoCloseable {
         return out;
     }
 
+    /** What a clerk's mail client does: delete a message from a folder and expunge it. */
+    public void deleteMessage(String folder, String messageId) throws Exception {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            Folder f = store.getFolder(folder);
+            f.open(Folder.READ_WRITE);
+            for (Message m : f.getMessages()) {
+                String[] id = m.getHeader("Message-ID");
+                if (id != null && id[0].trim().equals(messageId)) m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            }
+            f.close(true);
+        }
+    }
+
+    /** What a user does in a mail client: delete a whole folder with what is in it. */
+    public void deleteFolder(String folder) throws Exception {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            Folder f = store.getFolder(folder);
+            if (f.exists() && !f.delete(true)) throw new IllegalStateException("could not delete " + folder);
+        }
+    }
+
     @Override
     public void close() {
         greenMail.stop();
