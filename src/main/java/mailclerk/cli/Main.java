@@ -27,18 +27,7 @@ public class Main implements Runnable {
 
     /** The operator's version of an error: what to do about it, not a stack trace. */
     static String explain(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertPathValidatorException
-                    || t.getClass().getName().contains("SunCertPathBuilderException")) {
-                return "the mail server's TLS certificate is not trusted (" + t.getMessage() + "). If the court uses "
-                        + "its own certificate authority, set tls.truststore to a trust store holding its certificate.";
-            }
-            if (t instanceof javax.net.ssl.SSLPeerUnverifiedException || (t.getMessage() != null
-                    && t.getMessage().contains("Server is not trusted"))) {
-                return "the mail server's TLS certificate does not name the host connected to (" + t.getMessage() + ")";
-            }
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        return mailclerk.mail.MailErrors.explain(e);
     }
 
     @Override

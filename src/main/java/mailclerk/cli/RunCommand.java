@@ -26,7 +26,7 @@ public class RunCommand implements Callable<Integer> {
         int interval = s.getInt("poll.interval", 60);
         Journal journal = Journal.open(Wiring.dataDir(s));
         Responder responder = Wiring.responder(s, journal);
-        PollSchedule schedule = new PollSchedule(responder, interval);
+        PollSchedule schedule = new PollSchedule(responder, interval, s.getInt("poll.max-backoff", 900));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: waiting for a poll in progress to finish");

@@ -69,6 +69,10 @@ public final class MailSessions {
             } else {
                 p.put(pre + "ssl.enable", "true");
             }
+            // never retry a failed TLS connection with the JDK's default socket factory: the second error
+            // (an untrusted certificate) would hide the first (a certificate for another host name)
+            p.put(pre + "socketFactory.fallback", "false");
+            p.put(pre + "ssl.socketFactory.fallback", "false");
             if (!s.trustStore().isBlank()) {
                 p.put(pre + "ssl.socketFactory", TrustStores.socketFactory(s.trustStore(), s.trustStorePassword()));
             }

@@ -1,5 +1,8 @@
 package mailclerk.schedule;
 
+import java.time.Duration;
+import java.time.Instant;
+import mailclerk.mail.MailErrors;
 import mailclerk.respond.PollResult;
 import mailclerk.respond.Responder;
 import org.quartz.DisallowConcurrentExecution;
@@ -10,24 +13,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled poll. Never two at once for a mailbox: a slow poll makes the next one wait, it does not overlap.
- * A failed poll is logged and the next one tries again; nothing is lost, since the inbox is the queue.
+ * A failed poll is logged and retried with backoff; nothing is lost, since the inbox is the queue.
  */
 @DisallowConcurrentExecution
 public class PollJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(PollJob.class);
     static final String RESPONDER = "responder";
+    static final String BACKOFF = "backoff";
 
     @Override
     public void execute(JobExecutionContext context) {
         Responder responder = (Responder) context.getMergedJobDataMap().get(RESPONDER);
+        Backoff backoff = (Backoff) context.getMergedJobDataMap().get(BACKOFF);
+        Instant now = Instant.now();
+        if (!backoff.due(now)) return;
         try {
             PollResult r = responder.pollOnce();
+            if (backoff.failures() > 0) {
+                log.info("poll of {} works again after {} failed attempts", responder.mailboxKey(), backoff.failures());
+            }
+            backoff.succeeded();
             if (!r.outcomes().isEmpty()) {
                 log.info("poll of {}: {} messages ({} replied, {} flagged, {} ignored)", responder.mailboxKey(),
                         r.outcomes().size(), r.count("reply"), r.count("flag"), r.count("ignore"));
             }
         } catch (Exception e) {
-            log.error("poll of {} failed: {}; the next poll tries again", responder.mailboxKey(), e.toString());
+            Duration wait = backoff.failed(now);
+            log.error("poll of {} failed ({} in a row): {}; next attempt in {} s", responder.mailboxKey(),
+                    backoff.failures(), MailErrors.explain(e), wait.toSeconds());
         }
     }
 }

@@ -1,5 +1,6 @@
 package mailclerk.schedule;
 
+import java.time.Duration;
 import java.util.Properties;
 import mailclerk.respond.Responder;
 import org.quartz.JobBuilder;
@@ -17,6 +18,10 @@ public final class PollSchedule implements AutoCloseable {
     private final Scheduler scheduler;
 
     public PollSchedule(Responder responder, int intervalSeconds) throws SchedulerException {
+        this(responder, intervalSeconds, 900);
+    }
+
+    public PollSchedule(Responder responder, int intervalSeconds, int maxBackoffSeconds) throws SchedulerException {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "mailclerk");
         p.setProperty("org.quartz.threadPool.threadCount", "1");
@@ -25,6 +30,7 @@ public final class PollSchedule implements AutoCloseable {
         scheduler = new StdSchedulerFactory(p).getScheduler();
         JobDataMap data = new JobDataMap();
         data.put(PollJob.RESPONDER, responder);
+        data.put(PollJob.BACKOFF, new Backoff(Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(maxBackoffSeconds)));
         JobDetail job = JobBuilder.newJob(PollJob.class).withIdentity("poll", responder.mailboxKey()).usingJobData(data).build();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity("every-" + intervalSeconds + "s", responder.mailboxKey())
                 .startNow()

@@ -29,9 +29,20 @@ public final class TestMailServer implements AutoCloseable {
     public final GreenMailUser desk;
 
     public TestMailServer() {
-        greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        this(false);
+    }
+
+    /** With {@code tls}, also IMAPS and SMTPS ports, using the key and certificate set up by {@link TlsTest}. */
+    public TestMailServer(boolean tls) {
+        greenMail = new GreenMail(tls
+                ? new ServerSetup[] {
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS)}
+                : new ServerSetup[] {
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         desk = greenMail.setUser(DESK, "helpdesk", PASSWORD);
     }
