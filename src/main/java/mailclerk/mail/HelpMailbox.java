@@ -29,6 +29,9 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  */
 public final class HelpMailbox implements AutoCloseable {
     private static final int BATCH = 25;
+    /** Headers beyond this are not fetched (the reader's own header limits are far lower). */
+    private static final int HEADER_LIMIT = 2 * 1024 * 1024;
+    private static final long HEADER_ESTIMATE = 64 * 1024;
     private final Store store;
     private final Folders folders;
     private final IMAPFolder inbox;
@@ -99,12 +102,8 @@ public final class HelpMailbox implements AutoCloseable {
         return uids;
     }
 
-    /**
-     * Fetches the given messages: sizes for all in one command, then whole messages in batches of {@value #BATCH}
-     * ({@code UID FETCH a,b,c (UID BODY.PEEK[])}); a message above {@code maxBytes} gets only its header.
-     */
-    public List<FetchedMessage> fetch(List<Long> uids, long maxBytes) throws MessagingException {
-        List<FetchedMessage> out = new ArrayList<>();
+    /** RFC822.SIZE of each message still there, in one command per 500 UIDs; a UID missing was deleted meanwhile. */
+    public Map<Long, Long> sizes(List<Long> uids) throws MessagingException {
         Map<Long, Long> sizes = new LinkedHashMap<>();
         for (int i = 0; i < uids.size(); i += 500) {
             List<Long> part = uids.subList(i, Math.min(uids.size(), i + 500));
@@ -114,6 +113,39 @@ public final class HelpMailbox implements AutoCloseable {
                 if (u != null && s != null) sizes.put(u.uid, s.size);
             }
         }
+        return sizes;
+    }
+
+    /**
+     * Splits UIDs into fetch batches of at most {@value #BATCH} messages and about {@code batchBytes} bytes, so that
+     * one batch at a time is in memory however much mail is waiting. A message above {@code maxBytes} counts for
+     * its header only.
+     */
+    public static List<List<Long>> batches(List<Long> uids, Map<Long, Long> sizes, long maxBytes, long batchBytes) {
+        List<List<Long>> out = new ArrayList<>();
+        List<Long> current = new ArrayList<>();
+        long bytes = 0;
+        for (long uid : uids) {
+            long size = sizes.getOrDefault(uid, 0L);
+            long cost = size > maxBytes ? HEADER_ESTIMATE : size;
+            if (!current.isEmpty() && (current.size() >= BATCH || bytes + cost > batchBytes)) {
+                out.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(uid);
+            bytes += cost;
+        }
+        if (!current.isEmpty()) out.add(current);
+        return out;
+    }
+
+    /**
+     * Fetches one batch: whole messages in one command ({@code UID FETCH a,b,c (UID BODY.PEEK[]<0.n>)}), and for
+     * messages above {@code maxBytes} only the header. The partial fetch bounds what a server that misstates a
+     * size can make us hold: a body that comes back longer than {@code maxBytes} is treated as too large.
+     */
+    public List<FetchedMessage> fetch(List<Long> uids, Map<Long, Long> sizes, long maxBytes) throws MessagingException {
         List<Long> small = new ArrayList<>();
         List<Long> large = new ArrayList<>();
         for (long uid : uids) {
@@ -121,21 +153,31 @@ public final class HelpMailbox implements AutoCloseable {
             (sizes.get(uid) > maxBytes ? large : small).add(uid);
         }
         Map<Long, FetchedMessage> byUid = new LinkedHashMap<>();
-        for (int i = 0; i < small.size(); i += BATCH) {
-            for (FetchResponse r : uidFetch(small.subList(i, Math.min(small.size(), i + BATCH)), "BODY.PEEK[]")) {
-                UID u = r.getItem(UID.class);
-                BODY b = r.getItem(BODY.class);
-                if (u != null && b != null) byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), bytes(b), null));
+        for (FetchResponse r : uidFetch(small, "BODY.PEEK[]<0." + (maxBytes + 1) + ">")) {
+            UID u = r.getItem(UID.class);
+            BODY b = r.getItem(BODY.class);
+            if (u == null || b == null) continue;
+            byte[] raw = bytes(b);
+            if (raw.length > maxBytes) large.add(u.uid);
+            else byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), raw, null));
+        }
+        for (FetchResponse r : uidFetch(large, "BODY.PEEK[HEADER]<0." + HEADER_LIMIT + ">")) {
+            UID u = r.getItem(UID.class);
+            BODY b = r.getItem(BODY.class);
+            if (u != null && b != null) {
+                byUid.put(u.uid, new FetchedMessage(u.uid, Math.max(sizes.get(u.uid), maxBytes + 1), null, bytes(b)));
             }
         }
-        for (int i = 0; i < large.size(); i += BATCH) {
-            for (FetchResponse r : uidFetch(large.subList(i, Math.min(large.size(), i + BATCH)), "BODY.PEEK[HEADER]")) {
-                UID u = r.getItem(UID.class);
-                BODY b = r.getItem(BODY.class);
-                if (u != null && b != null) byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), null, bytes(b)));
-            }
-        }
+        List<FetchedMessage> out = new ArrayList<>();
         for (long uid : uids) if (byUid.containsKey(uid)) out.add(byUid.get(uid));
+        return out;
+    }
+
+    /** All of {@code uids} in one list (tests and benchmarks; the responder fetches batch by batch). */
+    public List<FetchedMessage> fetch(List<Long> uids, long maxBytes) throws MessagingException {
+        Map<Long, Long> sizes = sizes(uids);
+        List<FetchedMessage> out = new ArrayList<>();
+        for (List<Long> batch : batches(uids, sizes, maxBytes, Long.MAX_VALUE)) out.addAll(fetch(batch, sizes, maxBytes));
         return out;
     }
 

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -337,16 +339,35 @@ public final class MessageReader {
             }
         }
         if (cs != null && !cs.equals(StandardCharsets.US_ASCII) && !cs.equals(StandardCharsets.ISO_8859_1)) {
-            return new String(bytes, cs);
-        }
-        // undeclared, unknown, ASCII or Latin-1: very often really UTF-8 or windows-1252
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+            String strict = strictDecode(bytes, cs);
+            if (strict != null) return strict;
+            if (!cs.equals(StandardCharsets.UTF_8)) return new String(bytes, cs);
+            // declared UTF-8 but is not: mail programs that label windows-1252 text as UTF-8
+            problems.add("text is not the " + cs.name() + " it claims to be");
             return new String(bytes, WINDOWS_1252);
         }
+        // undeclared, unknown, ASCII or Latin-1: very often really UTF-8 or windows-1252
+        String utf8 = strictDecode(bytes, StandardCharsets.UTF_8);
+        return utf8 != null ? utf8 : new String(bytes, WINDOWS_1252);
+    }
+
+    /**
+     * Decodes, or returns null when the bytes are not valid in {@code cs}. A sequence left incomplete at the very
+     * end is dropped, not an error: the text may have been cut at the reader's byte limit.
+     */
+    private static String strictDecode(byte[] bytes, Charset cs) {
+        CharsetDecoder decoder = cs.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16L, (long) bytes.length * 2 + 16));
+        CoderResult r = decoder.decode(in, out, false);
+        if (r.isError()) return null;
+        if (in.remaining() > 4) return null;
+        if (!in.hasRemaining()) {
+            decoder.decode(in, out, true);
+            decoder.flush(out);
+        }
+        return out.flip().toString();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import mailclerk.classify.ActiveModel;
 import mailclerk.classify.TopicModel;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
+    /** About how many bytes of fetched mail are held at once. */
+    private static final long BATCH_BYTES = 16L * 1024 * 1024;
     static final String MAY_HAVE_BEEN_SENT =
             "an automatic reply may have been sent (the responder stopped while sending): check Sent before answering";
 
@@ -80,25 +83,29 @@ public final class Responder {
             long uidValidity = mbx.uidValidity();
             long lastUid = startingUid(uidValidity);
             List<Long> uids = mbx.uidsAfter(lastUid);
-            List<FetchedMessage> fetched = mbx.fetch(uids, limits.maxMessageBytes());
+            Map<Long, Long> sizes = mbx.sizes(uids);
             long mark = lastUid;
             boolean gap = false;
-            int i = 0;
-            for (long uid : uids) {
-                FetchedMessage f = i < fetched.size() && fetched.get(i).uid() == uid ? fetched.get(i++) : null;
-                boolean done = true;
-                if (f != null) {
-                    Outcome o = handle(mbx, uidValidity, f);
-                    outcomes.add(o);
-                    done = o.done();
-                }
-                if (!done) gap = true;
-                if (!gap) mark = uid;
-                if (!mbx.connected()) {
-                    // no reply goes out that cannot be filed: the rest wait for the next poll
-                    journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
-                    throw new StoreClosedException(null, "lost the IMAP connection after " + outcomes.size() + " of "
-                            + uids.size() + " new messages; the next poll carries on");
+            // one batch in memory at a time, however much mail is waiting
+            for (List<Long> batch : HelpMailbox.batches(uids, sizes, limits.maxMessageBytes(), BATCH_BYTES)) {
+                List<FetchedMessage> fetched = mbx.fetch(batch, sizes, limits.maxMessageBytes());
+                int i = 0;
+                for (long uid : batch) {
+                    FetchedMessage f = i < fetched.size() && fetched.get(i).uid() == uid ? fetched.get(i++) : null;
+                    boolean done = true;
+                    if (f != null) {
+                        Outcome o = handle(mbx, uidValidity, f);
+                        outcomes.add(o);
+                        done = o.done();
+                    }
+                    if (!done) gap = true;
+                    if (!gap) mark = uid;
+                    if (!mbx.connected()) {
+                        // no reply goes out that cannot be filed: the rest wait for the next poll
+                        journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+                        throw new StoreClosedException(null, "lost the IMAP connection after " + outcomes.size() + " of "
+                                + uids.size() + " new messages; the next poll carries on");
+                    }
                 }
             }
             journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));

@@ -38,7 +38,7 @@ class OversizedMailTest {
     @Test
     void oversizedMessagesAreFlaggedNotAnswered(@TempDir Path data) throws Exception {
         try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data)) {
-            server.deliver(bigBody(12 * 1024 * 1024));
+            server.deliver(bigBody(30 * 1024 * 1024));
             server.deliver(manyParts(5_000));
             server.deliver(hugeHeader(1024 * 1024));
             PollResult r = Wiring.responder(server.settings(data), journal).pollOnce();
