@@ -16,6 +16,8 @@ import mailclerk.respond.PollResult;
 import mailclerk.respond.Responder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What a crash or an outage at a step boundary leaves in the journal, and what the next poll makes of it:
@@ -93,6 +95,53 @@ class CrashRecoveryTest {
             assertThat(server.folderCount("INBOX")).isZero();
             assertThat(server.repliesReceived()).hasSize(2);
             assertThat(Wiring.responder(up, journal).pollOnce().outcomes()).isEmpty();
+        }
+    }
+
+    /**
+     * A crash right after each stage was recorded, for every stage: what the filer got before the crash plus what
+     * the next poll sends is one reply at most, and the message ends in exactly one folder.
+     */
+    @ParameterizedTest(name = "crash after {0}")
+    @EnumSource(Stage.class)
+    void aCrashAfterAnyStageEndsInOneFolderWithAtMostOneReply(Stage stage) throws Exception {
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data)) {
+            Settings s = server.settings(data);
+            server.deliver(PollingTest.message(1));
+            long[] u = uidAndValidity(s);
+            Responder r = Wiring.responder(s, journal);
+            int repliedBeforeCrash = 0;
+            if (stage == Stage.RECEIVED) {
+                journal.received(r.mailboxKey(), u[1], u[0], "<m1@firm.example>", "filer1@firm.example", "PACER");
+            } else {
+                crashedAt(journal, r, u[1], u[0], stage);
+            }
+            if (stage == Stage.SENT || stage == Stage.FILED) {
+                // the reply went out before the crash
+                server.greenMail.setUser("filer1@firm.example", "filer1", "x");
+                jakarta.mail.internet.MimeMessage sent = new jakarta.mail.internet.MimeMessage(
+                        jakarta.mail.Session.getInstance(new java.util.Properties()));
+                sent.setFrom("helpdesk@iasb.uscourts.gov");
+                sent.setRecipients(jakarta.mail.Message.RecipientType.TO, "filer1@firm.example");
+                sent.setSubject("Re: PACER");
+                sent.setText("answer");
+                server.greenMail.getUserManager().getUserByEmail("filer1@firm.example").deliver(sent);
+                repliedBeforeCrash = 1;
+            }
+            if (stage == Stage.FILED) {
+                HandledMessage h = journal.find(r.mailboxKey(), u[1], u[0]).orElseThrow();
+                journal.filed(h.id(), "Answered"); // recorded, but the crash came before the move reached the server
+            }
+            PollResult result = r.pollOnce();
+            assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.done()).isTrue());
+            assertThat(server.repliesReceived()).hasSizeLessThanOrEqualTo(1);
+            if (stage == Stage.RECEIVED || stage == Stage.DECIDED) assertThat(server.repliesReceived()).hasSize(1);
+            if (stage == Stage.SENDING) assertThat(server.folderCount("Needs-Clerk")).isEqualTo(1);
+            assertThat(server.repliesReceived().size() - repliedBeforeCrash).isLessThanOrEqualTo(1);
+            assertThat(server.folderCount("INBOX")).isZero();
+            assertThat(server.folderCount("Answered") + server.folderCount("Needs-Clerk") + server.folderCount("Ignored"))
+                    .isEqualTo(1);
+            assertThat(Wiring.responder(s, journal).pollOnce().outcomes()).isEmpty();
         }
     }
 }
