@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the responder: poll the help mailbox every poll.interval seconds until stopped.")
+        description = "Run the responder: poll the help mailbox every poll.interval seconds until stopped, and serve "
+                + "the clerks' console (console.bind, console.port).")
 public class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -27,11 +28,16 @@ public class RunCommand implements Callable<Integer> {
         Journal journal = Journal.open(Wiring.dataDir(s));
         Responder responder = Wiring.responder(s, journal);
         PollSchedule schedule = new PollSchedule(responder, interval, s.getInt("poll.max-backoff", 900));
+        mailclerk.web.ConsoleServer console = Wiring.console(s, journal);
+        if (console != null) {
+            console.start(s.get("console.bind", "127.0.0.1"), s.getInt("console.port", 8080));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: waiting for a poll in progress to finish");
             try {
                 schedule.close();
+                if (console != null) console.close();
             } catch (Exception e) {
                 log.warn("scheduler did not stop cleanly: {}", e.toString());
             }

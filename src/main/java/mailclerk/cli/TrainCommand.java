@@ -1,21 +1,12 @@
 package mailclerk.cli;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import mailclerk.classify.ConfidenceRule;
-import mailclerk.classify.Corpus;
-import mailclerk.classify.HeldOut;
-import mailclerk.classify.ModelMetadata;
 import mailclerk.classify.ModelStore;
-import mailclerk.classify.TopicChoice;
-import mailclerk.classify.Topics;
-import mailclerk.classify.Trainer;
+import mailclerk.classify.Retraining;
 import mailclerk.classify.TrainingOptions;
 import mailclerk.config.Settings;
-import opennlp.tools.doccat.DoccatModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,30 +43,8 @@ public class TrainCommand implements Callable<Integer> {
         ModelStore store = new ModelStore(Wiring.modelsDir(s));
         Set<String> answerable = Wiring.templates(s).topics();
         double target = s.getDouble("classifier.target-precision", 0.99);
-        Corpus corpus = Corpus.load(store.dir());
         TrainingOptions options = new TrainingOptions(algorithm.toUpperCase(Locale.ROOT), 1, iterations, bigrams);
-        Trainer trainer = new Trainer(options);
-        System.out.printf("corpus: %d examples, %d topics (sha256 %s)%n", corpus.examples().size(),
-                corpus.topics().size(), corpus.sha256().substring(0, 12));
-        System.out.printf("training %s, %d-fold cross-validation...%n", options.describe(), folds);
-        long t0 = System.nanoTime();
-        List<HeldOut> heldOut = trainer.crossValidate(corpus.examples(), folds, 42);
-        ConfidenceRule rule = ConfidenceRule.choose(heldOut, answerable, target);
-        double accuracy = heldOut.stream().filter(h -> Topics.family(TopicChoice.of(h.prediction()).topic())
-                .equals(Topics.family(h.expected()))).count() / (double) heldOut.size();
-        DoccatModel model = trainer.fit(corpus.examples());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        String version = ModelStore.newVersionName(Instant.now());
-        ModelMetadata meta = new ModelMetadata(version, Instant.now(), options.describe(), corpus.examples().size(),
-                corpus.sha256(), rule.threshold(), rule.margin(), target, folds, accuracy, rule.coverage(),
-                rule.precision(), rule.wrong());
-        store.save(model, meta);
-        System.out.printf(Locale.ROOT, "held-out accuracy (topic family): %.3f%n", accuracy);
-        System.out.printf(Locale.ROOT, "confidence rule for precision >= %.2f: threshold %.2f, margin %.2f%n",
-                target, rule.threshold(), rule.margin());
-        System.out.printf(Locale.ROOT, "held-out automatic replies: %d, wrong %d, precision %.3f, coverage %.3f%n",
-                rule.answered(), rule.wrong(), rule.precision(), rule.coverage());
-        System.out.printf(Locale.ROOT, "model %s written to %s (%.1f s)%n", version, store.versionDir(version), seconds);
+        String version = Retraining.run(store, answerable, target, options, folds, System.out::println).version();
         if (store.activeVersion().isEmpty()) {
             store.activate(version);
             System.out.println("model " + version + " is now active");

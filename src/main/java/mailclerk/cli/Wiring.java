@@ -60,4 +60,27 @@ public final class Wiring {
                 new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), decider(s, templates), templates,
                 activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)));
     }
+
+    public static mailclerk.web.ClerkDesk clerkDesk(Settings s, Journal journal) {
+        ReplyTemplates templates = templates(s);
+        String envelope = s.get("reply.envelope-from", helpDesk(s).address());
+        return new mailclerk.web.ClerkDesk(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
+                new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), templates, activeModel(s), journal,
+                new mailclerk.classify.ClerkLabels(modelsDir(s)));
+    }
+
+    /** The clerks' console, or null when {@code console.enabled} is false. */
+    public static mailclerk.web.ConsoleServer console(Settings s, Journal journal) {
+        if (!s.getBoolean("console.enabled", true)) return null;
+        mailclerk.web.Accounts accounts = mailclerk.web.Accounts.parse(s.get("console.users", ""));
+        if (accounts.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Wiring.class).warn(
+                    "clerks' console not started: no accounts in console.users (see `mailclerk hash-password`)");
+            return null;
+        }
+        mailclerk.web.ModelAdmin admin = new mailclerk.web.ModelAdmin(new ModelStore(modelsDir(s)), templates(s).topics(),
+                s.getDouble("classifier.target-precision", 0.99));
+        return new mailclerk.web.ConsoleServer(clerkDesk(s, journal), admin, journal, accounts,
+                s.getBoolean("console.secure-cookies", false), java.time.ZoneId.of(s.get("court.time-zone", "America/Chicago")));
+    }
 }

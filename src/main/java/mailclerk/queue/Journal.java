@@ -75,6 +75,23 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                       received_at BIGINT NOT NULL,
                       updated_at BIGINT NOT NULL,
                       CONSTRAINT handled_key UNIQUE (mailbox, uid_validity, uid))""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS clerk_action (
+                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                      queue_key VARCHAR(300) NOT NULL,
+                      clerk VARCHAR(200) NOT NULL,
+                      action VARCHAR(32) NOT NULL,
+                      message_id VARCHAR(1000),
+                      sender VARCHAR(1000),
+                      subject VARCHAR(1000),
+                      topic VARCHAR(100),
+                      confidence DOUBLE,
+                      model_version VARCHAR(64),
+                      recipient VARCHAR(1000),
+                      reply_message_id VARCHAR(1000),
+                      done BOOLEAN DEFAULT FALSE NOT NULL,
+                      at BIGINT NOT NULL,
+                      CONSTRAINT clerk_action_once UNIQUE (queue_key))""");
             s.execute("CREATE INDEX IF NOT EXISTS handled_message_id ON handled_message(message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_id ON handled_message(reply_message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_to ON handled_message(reply_to, updated_at)");
@@ -173,6 +190,73 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     public boolean repliedOnTopic(String address, String topic, Instant since) {
         return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND topic = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
                 lower(address), topic, since.toEpochMilli()) > 0;
+    }
+
+    /** The latest decision recorded for a Message-ID (what the responder suggested when it flagged it). */
+    public Optional<HandledMessage> latestFor(String messageId) {
+        if (messageId == null) return Optional.empty();
+        return one("SELECT * FROM handled_message WHERE message_id = ? ORDER BY id DESC LIMIT 1", messageId);
+    }
+
+    /**
+     * Records a clerk's action on a queued message before it is carried out. Returns false when the message
+     * (identified by {@code queueKey}: the queue folder's UIDVALIDITY and UID) was already acted on: a double
+     * click or two clerks at once never send two replies.
+     */
+    public synchronized long claimClerkAction(String queueKey, String clerk, String action, String messageId, String sender,
+                                              String subject, String topic, double confidence, String modelVersion,
+                                              String recipient, String replyMessageId) {
+        if (exists("SELECT 1 FROM clerk_action WHERE queue_key = ?", queueKey)) return -1;
+        try (PreparedStatement p = db.prepareStatement("""
+                INSERT INTO clerk_action (queue_key, clerk, action, message_id, sender, subject, topic, confidence,
+                  model_version, recipient, reply_message_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                Statement.RETURN_GENERATED_KEYS)) {
+            Object[] args = {cut(queueKey), cut(clerk), action, cut(messageId), cut(sender), cut(subject), topic, confidence,
+                modelVersion, cut(lower(recipient)), cut(replyMessageId), System.currentTimeMillis()};
+            for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+            p.executeUpdate();
+            try (ResultSet k = p.getGeneratedKeys()) {
+                k.next();
+                return k.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 23505) return -1; // unique key: someone else was first
+            throw fail(e);
+        }
+    }
+
+    public void clerkActionDone(long id) {
+        update("UPDATE clerk_action SET done = TRUE WHERE id = ?", id);
+    }
+
+    /** Every reply that went out, newest first: automatic ones and those sent by clerks. Filters may be null. */
+    public List<AuditEntry> replies(String sender, String topic, Instant from, Instant to, int limit) {
+        String s = sender == null || sender.isBlank() ? "%" : "%" + lower(sender.strip()) + "%";
+        String t = topic == null || topic.isBlank() ? "%" : topic.strip();
+        long f = from == null ? 0 : from.toEpochMilli();
+        long u = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        String sql = """
+                SELECT updated_at AS at, 'mailclerk' AS by, reply_to AS recipient, subject, topic, confidence,
+                       model_version, 'automatic reply' AS action
+                  FROM handled_message
+                 WHERE action = 'reply' AND stage IN ('SENT','FILED') AND LOWER(reply_to) LIKE ? AND topic LIKE ?
+                   AND updated_at BETWEEN ? AND ?
+                UNION ALL
+                SELECT at, clerk, recipient, subject, topic, confidence, model_version, 'reply by clerk'
+                  FROM clerk_action
+                 WHERE action = 'send' AND done AND LOWER(recipient) LIKE ? AND COALESCE(topic, '') LIKE ?
+                   AND at BETWEEN ? AND ?
+                ORDER BY at DESC LIMIT ?""";
+        try (PreparedStatement p = prepare(sql, s, t, f, u, s, t, f, u, limit); ResultSet r = p.executeQuery()) {
+            List<AuditEntry> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(new AuditEntry(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getDouble(6), r.getString(7), r.getString(8)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
     }
 
     public List<HandledMessage> all() {

@@ -104,7 +104,7 @@ public final class Decider {
     }
 
     /** RFC 3834 §4: the Return-Path when there is one (never Reply-To), else the single From address. */
-    static String recipient(IncomingMessage m) {
+    public static String recipient(IncomingMessage m) {
         String candidate;
         if (m.returnPath() != null && !m.returnPath().isEmpty()) {
             candidate = m.returnPath();

@@ -1,0 +1,156 @@
+package mailclerk.mail;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/**
+ * The clerks' queue: the Needs-Clerk folder over IMAP. A clerk who moves a message out of it in a mail client has
+ * taken it off the queue; the console reads the folder each time rather than keeping its own list.
+ */
+public final class ClerkFolder implements AutoCloseable {
+    private final Store store;
+    private final IMAPFolder folder;
+    private final Folders folders;
+
+    private ClerkFolder(Store store, IMAPFolder folder, Folders folders) {
+        this.store = store;
+        this.folder = folder;
+        this.folders = folders;
+    }
+
+    public static ClerkFolder open(ServerSettings settings, Folders folders) throws MessagingException {
+        Session session = MailSessions.imap(settings);
+        Store store = session.getStore(MailSessions.protocol("imap", settings));
+        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        try {
+            IMAPFolder f = (IMAPFolder) store.getFolder(folders.needsClerk());
+            if (!f.exists()) f.create(Folder.HOLDS_MESSAGES);
+            f.open(Folder.READ_WRITE);
+            return new ClerkFolder(store, f, folders);
+        } catch (MessagingException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public long uidValidity() throws MessagingException {
+        return folder.getUIDValidity();
+    }
+
+    /** Oldest first. */
+    public List<QueuedMessage> list() throws MessagingException {
+        Message[] all = folder.getMessages();
+        FetchProfile fp = new FetchProfile();
+        fp.add(FetchProfile.Item.ENVELOPE);
+        fp.add(FetchProfile.Item.SIZE);
+        fp.add(UIDFolder.FetchProfileItem.UID);
+        folder.fetch(all, fp);
+        List<QueuedMessage> out = new ArrayList<>();
+        for (Message m : all) {
+            if (m.isExpunged()) continue;
+            out.add(describe(m));
+        }
+        out.sort(Comparator.comparing(QueuedMessage::received));
+        return out;
+    }
+
+    private QueuedMessage describe(Message m) throws MessagingException {
+        java.util.Date d = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
+        String sender = "";
+        if (m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress a) {
+            sender = MessageReader.clean(a.getPersonal() == null ? a.getAddress() : a.getPersonal() + " <" + a.getAddress() + ">");
+        }
+        String[] ids = m.getHeader("Message-ID");
+        String subject;
+        try {
+            subject = MessageReader.clean(m.getSubject());
+        } catch (MessagingException | RuntimeException e) {
+            subject = "";
+        }
+        return new QueuedMessage(folder.getUID(m), d == null ? java.time.Instant.EPOCH : d.toInstant(), sender, subject,
+                ids == null ? null : ids[0].strip(), m.getSize());
+    }
+
+    /** The message, whole when it is within {@code maxBytes}, else its header only (it was flagged as too large). */
+    public Optional<FetchedMessage> fetch(long uid, long maxBytes) throws MessagingException {
+        Message m = folder.getMessageByUID(uid);
+        if (m == null || m.isExpunged()) return Optional.empty();
+        long size = m.getSize();
+        try {
+            if (size > maxBytes) {
+                ByteArrayOutputStream header = new ByteArrayOutputStream();
+                for (Enumeration<String> lines = ((MimeMessage) m).getAllHeaderLines(); lines.hasMoreElements(); ) {
+                    header.write((lines.nextElement() + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    if (header.size() > 2 * 1024 * 1024) break;
+                }
+                header.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return Optional.of(new FetchedMessage(uid, size, null, header.toByteArray()));
+            }
+            ByteArrayOutputStream raw = new ByteArrayOutputStream((int) Math.max(1024, size));
+            m.writeTo(raw);
+            return Optional.of(new FetchedMessage(uid, size, raw.toByteArray(), null));
+        } catch (IOException e) {
+            throw new MessagingException("cannot read message " + uid, e);
+        }
+    }
+
+    public Optional<QueuedMessage> describe(long uid) throws MessagingException {
+        Message m = folder.getMessageByUID(uid);
+        if (m == null || m.isExpunged()) return Optional.empty();
+        return Optional.of(describe(m));
+    }
+
+    /** Takes a message off the queue: clears \Flagged and moves it to {@code destination}. False if it was gone. */
+    public boolean resolve(long uid, String destination) throws MessagingException {
+        Message m = folder.getMessageByUID(uid);
+        if (m == null || m.isExpunged()) return false;
+        folder.setFlags(new Message[] {m}, new Flags(Flags.Flag.FLAGGED), false);
+        Folder dest = store.getFolder(destination);
+        if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
+        if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
+            folder.moveMessages(new Message[] {m}, dest);
+        } else {
+            folder.copyMessages(new Message[] {m}, dest);
+            m.setFlag(Flags.Flag.DELETED, true);
+            folder.expunge(new Message[] {m});
+        }
+        return true;
+    }
+
+    public void appendSent(MimeMessage reply) throws MessagingException {
+        Folder sent = store.getFolder(folders.sent());
+        if (!sent.exists()) sent.create(Folder.HOLDS_MESSAGES);
+        reply.setFlag(Flags.Flag.SEEN, true);
+        sent.appendMessages(new Message[] {reply});
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (folder.isOpen()) folder.close(false);
+        } catch (MessagingException | RuntimeException ignored) {
+            // closing a broken connection
+        }
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package mailclerk.queue;
+
+import java.time.Instant;
+
+/** One reply that went out: automatic (by = "mailclerk") or sent by a clerk from the console. */
+public record AuditEntry(Instant at, String by, String recipient, String subject, String topic, double confidence,
+                         String modelVersion, String action) {
+}

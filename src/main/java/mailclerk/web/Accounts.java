@@ -1,0 +1,62 @@
+package mailclerk.web;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import mailclerk.config.ConfigException;
+
+/**
+ * Console accounts from {@code console.users}: comma-separated {@code name:role:bcrypt-hash} entries (make a hash
+ * with {@code mailclerk hash-password}). No password is ever stored or logged in clear.
+ */
+public final class Accounts {
+    public record Account(String name, Role role, String hash) {
+    }
+
+    /** Checked when the name is unknown, so that a wrong name costs as long as a wrong password. */
+    private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(12, "no such account".toCharArray());
+    private final Map<String, Account> byName;
+
+    private Accounts(Map<String, Account> byName) {
+        this.byName = byName;
+    }
+
+    public static Accounts parse(String spec) {
+        Map<String, Account> out = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) return new Accounts(out);
+        for (String entry : spec.split(",")) {
+            String e = entry.strip();
+            if (e.isEmpty()) continue;
+            String[] f = e.split(":", 3);
+            if (f.length != 3 || !f[2].startsWith("$2")) {
+                throw new ConfigException("console.users: each entry is name:role:bcrypt-hash (see `mailclerk hash-password`)");
+            }
+            Role role;
+            try {
+                role = Role.valueOf(f[1].strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException("console.users: role of " + f[0] + " must be clerk or admin");
+            }
+            out.put(f[0].strip().toLowerCase(Locale.ROOT), new Account(f[0].strip(), role, f[2].strip()));
+        }
+        return new Accounts(out);
+    }
+
+    public boolean isEmpty() {
+        return byName.isEmpty();
+    }
+
+    public Optional<Account> verify(String name, String password) {
+        Account a = name == null ? null : byName.get(name.strip().toLowerCase(Locale.ROOT));
+        char[] pw = password == null ? new char[0] : password.toCharArray();
+        boolean ok = BCrypt.verifyer().verify(pw, (a == null ? DUMMY_HASH : a.hash()).getBytes(StandardCharsets.UTF_8)).verified;
+        return ok && a != null ? Optional.of(a) : Optional.empty();
+    }
+
+    public static String hash(char[] password) {
+        return BCrypt.withDefaults().hashToString(12, password);
+    }
+}

@@ -1,0 +1,179 @@
+package mailclerk.web;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import mailclerk.classify.ActiveModel;
+import mailclerk.classify.ClerkLabels;
+import mailclerk.classify.Preprocessor;
+import mailclerk.classify.TopicModel;
+import mailclerk.classify.Topics;
+import mailclerk.mail.ClerkFolder;
+import mailclerk.mail.FetchedMessage;
+import mailclerk.mail.Folders;
+import mailclerk.mail.HelpMailbox;
+import mailclerk.mail.IncomingMessage;
+import mailclerk.mail.MessageReader;
+import mailclerk.mail.Outbox;
+import mailclerk.mail.QueuedMessage;
+import mailclerk.mail.ReadLimits;
+import mailclerk.mail.Reply;
+import mailclerk.mail.ReplyBuilder;
+import mailclerk.mail.ServerSettings;
+import mailclerk.queue.HandledMessage;
+import mailclerk.queue.Journal;
+import mailclerk.respond.Decider;
+import mailclerk.respond.FilerName;
+import mailclerk.respond.HelpDesk;
+import mailclerk.respond.ReplyTemplates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What clerks do with the queue: list it, open a message, send a reply, mark it answered by hand or not a question.
+ * Every action files the message, clears \Flagged, is recorded with who and when, and becomes a labelled example.
+ */
+public final class ClerkDesk {
+    private static final Logger log = LoggerFactory.getLogger(ClerkDesk.class);
+    static final int MAX_REPLY_CHARS = 20_000;
+
+    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE }
+
+    private final ServerSettings imap;
+    private final Folders folders;
+    private final ReadLimits limits;
+    private final Outbox outbox;
+    private final HelpDesk desk;
+    private final ReplyTemplates templates;
+    private final ActiveModel model;
+    private final Journal journal;
+    private final ClerkLabels labels;
+
+    public ClerkDesk(ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
+                     ReplyTemplates templates, ActiveModel model, Journal journal, ClerkLabels labels) {
+        this.imap = imap;
+        this.folders = folders;
+        this.limits = limits;
+        this.outbox = outbox;
+        this.desk = desk;
+        this.templates = templates;
+        this.model = model;
+        this.journal = journal;
+        this.labels = labels;
+    }
+
+    public List<QueueRow> queue() throws MessagingException {
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            List<QueueRow> rows = new ArrayList<>();
+            for (QueuedMessage q : f.list()) {
+                Optional<HandledMessage> h = journal.latestFor(q.messageId());
+                rows.add(new QueueRow(q.uid(), q.received(), q.sender(), q.subject(), h.map(HandledMessage::topic).orElse(null),
+                        h.map(x -> Double.isNaN(x.confidence()) ? "" : String.format(Locale.ROOT, "%.2f", x.confidence())).orElse(""),
+                        h.map(HandledMessage::reason).orElse("moved here by hand")));
+            }
+            return rows;
+        }
+    }
+
+    public Optional<MessageView> open(long uid, String chosenTopic) throws MessagingException {
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
+            if (fetched.isEmpty()) return Optional.empty();
+            IncomingMessage in = read(fetched.get());
+            Optional<HandledMessage> h = journal.latestFor(in.messageId());
+            TopicModel m = model.current();
+            var suggestions = m.predict(Preprocessor.tokens(in.subject(), in.text())).top(3);
+            String topic = chosenTopic != null && templates.hasTemplate(chosenTopic) ? chosenTopic
+                    : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
+            String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
+            String sender = in.from().isEmpty() ? "" : MessageReader.clean(in.from().get(0).toUnicodeString());
+            return Optional.of(new MessageView(uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
+                    in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
+                    templates.topics().stream().sorted().toList()));
+        }
+    }
+
+    /** Sends the clerk's reply (a person's reply: threaded like ours, without Auto-Submitted) and files the message. */
+    public Outcome sendReply(String clerk, long uid, String topic, String body) throws MessagingException {
+        if (topic == null || !templates.hasTemplate(topic)) return Outcome.NO_TEMPLATE;
+        String text = body == null || body.isBlank() ? null : body.replace("\r\n", "\n");
+        if (text != null && text.length() > MAX_REPLY_CHARS) text = text.substring(0, MAX_REPLY_CHARS);
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
+            if (fetched.isEmpty()) return Outcome.GONE;
+            IncomingMessage in = read(fetched.get());
+            String to = Decider.recipient(in);
+            InternetAddress toAddress = ReplyBuilder.singleAddress(to);
+            if (toAddress == null || desk.isOwnDomain(to)) return Outcome.NO_RECIPIENT;
+            if (text == null) text = templates.render(topic, FilerName.of(in.fromName()));
+            Reply reply = ReplyBuilder.reply(in, ReplyBuilder.named(desk.address(), desk.displayName()), toAddress, text, false);
+            String key = key(f, uid);
+            long action = journal.claimClerkAction(key, clerk, "send", in.messageId(), sender(in), in.subject(), topic,
+                    suggested(in, topic), model.current().metadata().version(), to, reply.messageId());
+            if (action < 0) return Outcome.ALREADY_HANDLED;
+            MimeMessage mime = outbox.toMime(reply);
+            outbox.send(mime, toAddress);
+            journal.clerkActionDone(action);
+            try {
+                f.appendSent(mime);
+            } catch (MessagingException e) {
+                log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(), e.getMessage());
+            }
+            f.resolve(uid, folders.answered());
+            labels.append(topic, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
+            log.info("clerk={} action=send id={} topic={} reply={}", clerk, in.logId(), topic, reply.messageId());
+            return Outcome.DONE;
+        }
+    }
+
+    /** The clerk answered from their own mail client. {@code topic} may be null: then the example is not labelled. */
+    public Outcome answeredByHand(String clerk, long uid, String topic) throws MessagingException {
+        return resolve(clerk, uid, "answered-by-hand", topic, folders.answered());
+    }
+
+    /** Spam, machine mail, nothing to answer: filed in Ignored and labelled "other". */
+    public Outcome notAQuestion(String clerk, long uid) throws MessagingException {
+        return resolve(clerk, uid, "not-a-question", Topics.OTHER, folders.ignored());
+    }
+
+    private Outcome resolve(String clerk, long uid, String action, String topic, String destination) throws MessagingException {
+        String t = topic == null || topic.isBlank() ? null : topic;
+        if (t != null && !t.equals(Topics.OTHER) && !templates.topics().contains(t) && !t.equals("query-error-pacer-account")) {
+            t = null;
+        }
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
+            if (fetched.isEmpty()) return Outcome.GONE;
+            IncomingMessage in = read(fetched.get());
+            long id = journal.claimClerkAction(key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
+                    t == null ? Double.NaN : suggested(in, t), model.current().metadata().version(), null, null);
+            if (id < 0) return Outcome.ALREADY_HANDLED;
+            f.resolve(uid, destination);
+            journal.clerkActionDone(id);
+            if (t != null) labels.append(t, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
+            log.info("clerk={} action={} id={} topic={}", clerk, action, in.logId(), t);
+            return Outcome.DONE;
+        }
+    }
+
+    private double suggested(IncomingMessage in, String topic) {
+        return model.current().predict(Preprocessor.tokens(in.subject(), in.text())).probability(topic);
+    }
+
+    private static String sender(IncomingMessage in) {
+        return in.firstFrom().map(InternetAddress::getAddress).orElse("");
+    }
+
+    private static String key(ClerkFolder f, long uid) throws MessagingException {
+        return f.uidValidity() + ":" + uid;
+    }
+
+    private IncomingMessage read(FetchedMessage f) throws MessagingException {
+        MessageReader reader = new MessageReader(limits);
+        return f.tooLarge() ? reader.readHeaderOnly(f.headersOnly(), f.size()) : reader.read(HelpMailbox.parse(f.raw()), f.size());
+    }
+}
