@@ -121,15 +121,7 @@ public final class ClerkFolder implements AutoCloseable {
         Message m = folder.getMessageByUID(uid);
         if (m == null || m.isExpunged()) return false;
         folder.setFlags(new Message[] {m}, new Flags(Flags.Flag.FLAGGED), false);
-        Folder dest = store.getFolder(destination);
-        if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
-        if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
-            folder.moveMessages(new Message[] {m}, dest);
-        } else {
-            folder.copyMessages(new Message[] {m}, dest);
-            m.setFlag(Flags.Flag.DELETED, true);
-            folder.expunge(new Message[] {m});
-        }
+        ImapFolders.move(store, folder, m, destination);
         return true;
     }
 
@@ -142,15 +134,6 @@ public final class ClerkFolder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (folder.isOpen()) folder.close(false);
-        } catch (MessagingException | RuntimeException ignored) {
-            // closing a broken connection
-        }
-        try {
-            store.close();
-        } catch (MessagingException | RuntimeException ignored) {
-            // as above
-        }
+        ImapFolders.closeQuietly(folder, store);
     }
 }

@@ -229,16 +229,7 @@ public final class HelpMailbox implements AutoCloseable {
         if (flags.getSystemFlags().length > 0 || flags.getUserFlags().length > 0) {
             inbox.setFlags(new Message[] {m}, flags, true);
         }
-        Folder dest = store.getFolder(folder);
-        if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
-        if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
-            inbox.moveMessages(new Message[] {m}, dest);
-        } else {
-            // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
-            inbox.copyMessages(new Message[] {m}, dest);
-            m.setFlag(Flags.Flag.DELETED, true);
-            inbox.expunge(new Message[] {m});
-        }
+        ImapFolders.move(store, inbox, m, folder);
         return true;
     }
 
@@ -269,15 +260,6 @@ public final class HelpMailbox implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (inbox.isOpen()) inbox.close(false);
-        } catch (MessagingException | RuntimeException ignored) {
-            // closing a broken connection: nothing left to do
-        }
-        try {
-            store.close();
-        } catch (MessagingException | RuntimeException ignored) {
-            // as above
-        }
+        ImapFolders.closeQuietly(inbox, store);
     }
 }

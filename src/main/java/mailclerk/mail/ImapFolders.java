@@ -1,0 +1,40 @@
+package mailclerk.mail;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+
+/** IMAP folder operations shared by the help mailbox and the clerks' folder. */
+final class ImapFolders {
+    private ImapFolders() {
+    }
+
+    /** Moves one message: MOVE where the server has it, else COPY and remove just this message. */
+    static void move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message m, String destination) throws MessagingException {
+        Folder dest = store.getFolder(destination);
+        if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
+        if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
+            from.moveMessages(new Message[] {m}, dest);
+        } else {
+            // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
+            from.copyMessages(new Message[] {m}, dest);
+            m.setFlag(Flags.Flag.DELETED, true);
+            from.expunge(new Message[] {m});
+        }
+    }
+
+    static void closeQuietly(Folder folder, Store store) {
+        try {
+            if (folder.isOpen()) folder.close(false);
+        } catch (MessagingException | RuntimeException ignored) {
+            // closing a broken connection: nothing left to do
+        }
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // as above
+        }
+    }
+}
