@@ -37,7 +37,9 @@ public class DemoCommand implements Callable<Integer> {
         mail.start();
         Path data = Files.createTempDirectory("mailclerk-demo");
         try {
-            GreenMailUser desk = mail.setUser("helpdesk@iasb.uscourts.gov", "helpdesk", "demo-only");
+            // the embedded server lives as long as this command: a fresh random password, never a committed one
+            String demoPassword = java.util.UUID.randomUUID().toString();
+            GreenMailUser desk = mail.setUser("helpdesk@iasb.uscourts.gov", "helpdesk", demoPassword);
             for (String name : MESSAGES) {
                 try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + name + ".eml")) {
                     desk.deliver(HelpMailbox.parse(in.readAllBytes()));
@@ -45,7 +47,7 @@ public class DemoCommand implements Callable<Integer> {
             }
             Settings s = config.settings().with(Map.of(
                     "imap.host", "127.0.0.1", "imap.port", Integer.toString(mail.getImap().getPort()),
-                    "imap.user", "helpdesk", "imap.password", "demo-only", "imap.security", "none",
+                    "imap.user", "helpdesk", "imap.password", demoPassword, "imap.security", "none",
                     "smtp.host", "127.0.0.1", "smtp.port", Integer.toString(mail.getSmtp().getPort()),
                     "smtp.user", "", "smtp.security", "none", "data.dir", data.toString()));
             System.out.println("Embedded mail server on 127.0.0.1; " + MESSAGES.size() + " filer emails in the help desk's INBOX.");
