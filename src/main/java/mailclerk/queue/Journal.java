@@ -225,6 +225,11 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         }
     }
 
+    /** Forgets a claimed action that certainly did not happen (SMTP refused the reply before taking it). */
+    public void releaseClerkAction(long id) {
+        update("DELETE FROM clerk_action WHERE id = ? AND NOT done", id);
+    }
+
     public void clerkActionDone(long id) {
         update("UPDATE clerk_action SET done = TRUE WHERE id = ?", id);
     }

@@ -116,7 +116,13 @@ public final class ClerkDesk {
                     suggested(in, topic), model.current().metadata().version(), to, reply.messageId());
             if (action < 0) return Outcome.ALREADY_HANDLED;
             MimeMessage mime = outbox.toMime(reply);
-            outbox.send(mime, toAddress);
+            try {
+                outbox.send(mime, toAddress);
+            } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException e) {
+                // nothing was delivered: the clerk may try again
+                journal.releaseClerkAction(action);
+                throw e;
+            }
             journal.clerkActionDone(action);
             try {
                 f.appendSent(mime);

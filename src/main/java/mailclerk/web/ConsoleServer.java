@@ -182,7 +182,7 @@ public final class ConsoleServer implements AutoCloseable {
         String notice = switch (o) {
             case DONE -> done;
             case GONE -> "that message is no longer in the queue";
-            case ALREADY_HANDLED -> "that message was already handled";
+            case ALREADY_HANDLED -> "that message was already handled (if a send was interrupted, check Sent before answering)";
             case NO_RECIPIENT -> "no single reply address: answer it from your mail client, then mark it answered by hand";
             case NO_TEMPLATE -> "that topic has no approved answer";
         };

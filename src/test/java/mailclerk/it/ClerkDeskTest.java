@@ -120,4 +120,26 @@ class ClerkDeskTest {
             assertThat(admin.rollback("ada")).isEqualTo(before);
         }
     }
+
+    @Test
+    void whenSmtpIsDownTheClerkCanSendAgainLater() throws Exception {
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(dir.resolve("data"))) {
+            Path models = modelsCopy();
+            Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", models.toString()));
+            server.deliver(question(2, "Is my chapter 13 case closed yet?"));
+            Wiring.responder(s, journal).pollOnce();
+            int deadPort;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                deadPort = probe.getLocalPort();
+            }
+            ClerkDesk down = Wiring.clerkDesk(s.with(Map.of("smtp.port", Integer.toString(deadPort))), journal);
+            long uid = down.queue().get(0).uid();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.sendReply("clara", uid, "forgot-pacer-credentials", null))
+                    .isInstanceOf(jakarta.mail.MessagingException.class);
+            assertThat(server.folderCount("Needs-Clerk")).isEqualTo(1);
+            ClerkDesk up = Wiring.clerkDesk(s, journal);
+            assertThat(up.sendReply("clara", uid, "forgot-pacer-credentials", null)).isEqualTo(ClerkDesk.Outcome.DONE);
+            assertThat(server.repliesReceived()).hasSize(1);
+        }
+    }
 }
