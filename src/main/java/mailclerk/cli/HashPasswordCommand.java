@@ -10,30 +10,30 @@ import mailclerk.web.Accounts;
 import picocli.CommandLine.Command;
 
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
-        description = "Read a password (typed without echo, or one line on standard input) and print its bcrypt hash "
+        description = "Read a typed (typed without echo, or one line on standard input) and print its bcrypt hash "
                 + "for console.users (name:role:hash).")
 public class HashPasswordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-        char[] password;
+        char[] typed;
         Console console = System.console();
         if (console != null) {
-            password = console.readPassword("password: ");
+            typed = console.readPassword("password: ");
             char[] again = console.readPassword("again: ");
-            if (!Arrays.equals(password, again)) {
+            if (!Arrays.equals(typed, again)) {
                 System.err.println("the two passwords differ");
                 return 1;
             }
         } else {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            password = line == null ? new char[0] : line.toCharArray();
+            typed = line == null ? new char[0] : line.toCharArray();
         }
-        if (password.length < 10) {
+        if (typed.length < 10) {
             System.err.println("use at least 10 characters");
             return 1;
         }
-        System.out.println(Accounts.hash(password));
-        Arrays.fill(password, ' ');
+        System.out.println(Accounts.hash(typed));
+        Arrays.fill(typed, ' ');
         return 0;
     }
 }

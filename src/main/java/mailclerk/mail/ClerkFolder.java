@@ -5,7 +5,6 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
@@ -35,9 +34,7 @@ public final class ClerkFolder implements AutoCloseable {
     }
 
     public static ClerkFolder open(ServerSettings settings, Folders folders) throws MessagingException {
-        Session session = MailSessions.imap(settings);
-        Store store = session.getStore(MailSessions.protocol("imap", settings));
-        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        Store store = ImapFolders.connect(settings, null);
         try {
             IMAPFolder f = (IMAPFolder) store.getFolder(folders.needsClerk());
             if (!f.exists()) f.create(Folder.HOLDS_MESSAGES);

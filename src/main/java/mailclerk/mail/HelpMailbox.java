@@ -4,7 +4,6 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
@@ -49,13 +48,7 @@ public final class HelpMailbox implements AutoCloseable {
     /** As {@link #open(ServerSettings, Folders)}, writing the IMAP conversation to {@code trace} (benchmarks, tests). */
     public static HelpMailbox open(ServerSettings settings, Folders folders, java.io.PrintStream trace)
             throws MessagingException {
-        Session session = MailSessions.imap(settings);
-        if (trace != null) {
-            session.setDebugOut(trace);
-            session.setDebug(true);
-        }
-        Store store = session.getStore(MailSessions.protocol("imap", settings));
-        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        Store store = ImapFolders.connect(settings, trace);
         try {
             for (String name : List.of(folders.answered(), folders.needsClerk(), folders.ignored(), folders.sent())) {
                 Folder f = store.getFolder(name);

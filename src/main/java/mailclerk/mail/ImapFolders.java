@@ -11,6 +11,18 @@ final class ImapFolders {
     private ImapFolders() {
     }
 
+    /** A connected store for these settings; with {@code trace}, the IMAP conversation is written there. */
+    static Store connect(ServerSettings settings, java.io.PrintStream trace) throws MessagingException {
+        jakarta.mail.Session session = MailSessions.imap(settings);
+        if (trace != null) {
+            session.setDebugOut(trace);
+            session.setDebug(true);
+        }
+        Store store = session.getStore(MailSessions.protocol("imap", settings));
+        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        return store;
+    }
+
     /** Moves one message: MOVE where the server has it, else COPY and remove just this message. */
     static void move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message m, String destination) throws MessagingException {
         Folder dest = store.getFolder(destination);

@@ -203,10 +203,9 @@ public final class Journal implements ReplyHistory, AutoCloseable {
      * (identified by {@code queueKey}: the queue folder's UIDVALIDITY and UID) was already acted on: a double
      * click or two clerks at once never send two replies.
      */
-    public synchronized long claimClerkAction(String queueKey, String clerk, String action, String messageId, String sender,
+    public long claimClerkAction(String queueKey, String clerk, String action, String messageId, String sender,
                                               String subject, String topic, double confidence, String modelVersion,
                                               String recipient, String replyMessageId) {
-        if (exists("SELECT 1 FROM clerk_action WHERE queue_key = ?", queueKey)) return -1;
         try (PreparedStatement p = db.prepareStatement("""
                 INSERT INTO clerk_action (queue_key, clerk, action, message_id, sender, subject, topic, confidence,
                   model_version, recipient, reply_message_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",

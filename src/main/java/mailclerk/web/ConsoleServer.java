@@ -138,7 +138,7 @@ public final class ConsoleServer implements AutoCloseable {
         String address = ctx.ip();
         Instant now = Instant.now();
         if (throttle.blocked(name.toLowerCase(java.util.Locale.ROOT), address, now)) {
-            log.warn("login for '{}' from {} refused: too many failed attempts", MessageText.oneLine(name), address);
+            log.warn("login for '{}' from {} refused: too many failed attempts", logSafe(name), address);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             render(ctx, "login.jte", new Pages.Login("Too many failed attempts. Wait 15 minutes and try again."));
             return;
@@ -146,7 +146,7 @@ public final class ConsoleServer implements AutoCloseable {
         Optional<Accounts.Account> a = accounts.verify(name, ctx.formParam("password"));
         if (a.isEmpty()) {
             throttle.failed(name.toLowerCase(java.util.Locale.ROOT), address, now);
-            log.warn("failed login for '{}' from {}", MessageText.oneLine(name), address);
+            log.warn("failed login for '{}' from {}", logSafe(name), address);
             ctx.status(HttpStatus.UNAUTHORIZED);
             render(ctx, "login.jte", new Pages.Login("Wrong name or password."));
             return;
@@ -202,6 +202,12 @@ public final class ConsoleServer implements AutoCloseable {
         Instant f = from.isBlank() ? null : LocalDate.parse(from).atStartOfDay(zone).toInstant();
         Instant t = to.isBlank() ? null : LocalDate.parse(to).plusDays(1).atStartOfDay(zone).toInstant();
         render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), journal.replies(sender, topic, f, t, 500), sender, topic, from, to));
+    }
+
+    /** A name typed into the login form, fit for one log line. */
+    private static String logSafe(String s) {
+        String t = mailclerk.mail.MessageReader.clean(s);
+        return t.length() > 100 ? t.substring(0, 100) : t;
     }
 
     private static long uid(Context ctx) {
