@@ -11,21 +11,23 @@ import java.util.regex.Pattern;
  * forward only the header block is dropped and the forwarded text is kept.
  */
 public final class QuoteStripper {
-    private static final Pattern QUOTED = Pattern.compile("^\\s*>.*");
-    private static final Pattern ORIGINAL = Pattern.compile("(?i)^\\s*-{2,}\\s*original message\\s*-{2,}\\s*$");
+    private static final Pattern QUOTED = Pattern.compile("^\\s*+>.*");
+    private static final Pattern ORIGINAL = Pattern.compile("(?i)^\\s*+-{2,}\\s*original message\\s*-{2,}\\s*$");
     private static final Pattern FORWARD_MARK = Pattern.compile(
-            "(?i)^\\s*(-{2,}\\s*forwarded message\\s*-{2,}|begin forwarded message:|-{2,}\\s*forwarded by .*)\\s*$");
-    private static final Pattern WROTE = Pattern.compile("(?i)^\\s*(on\\s.{4,250}\\swrote|.{1,120}\\s(wrote|writes|a écrit|schrieb)):\\s*$");
-    private static final Pattern ON_START = Pattern.compile("(?i)^\\s*on\\s.{4,200}$");
-    private static final Pattern HEADER_LINE = Pattern.compile("(?i)^\\s*\\*?(from|sent|date|to|cc|subject|de|von|envoyé|objet)\\*?:.*");
-    private static final Pattern FROM_LINE = Pattern.compile("(?i)^\\s*\\*?(from|de|von)\\*?:\\s*\\S.*");
-    private static final Pattern RULE = Pattern.compile("^\\s*_{8,}\\s*$");
+            "(?i)^\\s*+(-{2,}\\s*forwarded message\\s*-{2,}|begin forwarded message:|-{2,}\\s*forwarded by .*)\\s*$");
+    private static final Pattern WROTE = Pattern.compile("(?i)^\\s*+(on\\s.{4,250}\\swrote|.{1,120}\\s(wrote|writes|a écrit|schrieb)):\\s*$");
+    private static final Pattern ON_START = Pattern.compile("(?i)^\\s*+on\\s.{4,200}$");
+    private static final Pattern HEADER_LINE = Pattern.compile("(?i)^\\s*+\\*?(from|sent|date|to|cc|subject|de|von|envoyé|objet)\\*?:.*");
+    private static final Pattern FROM_LINE = Pattern.compile("(?i)^\\s*+\\*?(from|de|von)\\*?:\\s*\\S.*");
+    private static final Pattern RULE = Pattern.compile("^\\s*+_{8,}\\s*$");
     private static final Pattern SIG_DASHES = Pattern.compile("^--\\s*$");
-    private static final Pattern MOBILE = Pattern.compile("(?i)^\\s*(sent from my|get outlook for|sent via|sent from (yahoo|mail for windows)).*");
+    private static final Pattern MOBILE = Pattern.compile("(?i)^\\s*+(sent from my|get outlook for|sent via|sent from (yahoo|mail for windows)).*");
     private static final Pattern VALEDICTION = Pattern.compile(
-            "(?i)^\\s*(thanks|thank you|thx|many thanks|thanks again|thanks so much|thanks in advance|regards|best regards|kind regards|warm regards|best|sincerely|respectfully|cheers|cordially|v/r|very truly yours|yours truly)\\s*[,.!]*\\s*$");
+            "(?i)^\\s*+(thanks|thank you|thx|many thanks|thanks again|thanks so much|thanks in advance|regards|best regards|kind regards|warm regards|best|sincerely|respectfully|cheers|cordially|v/r|very truly yours|yours truly)\\s*[,.!]*\\s*$");
     private static final Pattern DISCLAIMER = Pattern.compile(
-            "(?is).*(confidential|privileged|intended (only )?for|intended recipient|attorney[- ]client|unauthorized (use|review)).*");
+            "(?i)confidential|privileged|intended (only )?for|intended recipient|attorney[- ]client|unauthorized (use|review)");
+    private static final Pattern ABOUT_MAIL = Pattern.compile("(?i)notice|disclaimer|e-?mail|message|transmission|communication");
+    private static final Pattern ABOUT_RECIPIENT = Pattern.compile("(?i)recipient|intended|privileged|delete|notify");
 
     private QuoteStripper() {
     }
@@ -100,9 +102,8 @@ public final class QuoteStripper {
     private static void flushParagraph(List<String> para, List<String> out) {
         if (para.isEmpty()) return;
         String joined = String.join(" ", para);
-        boolean disclaimer = joined.length() > 120 && DISCLAIMER.matcher(joined).matches()
-                && joined.toLowerCase().matches("(?s).*(notice|disclaimer|e-?mail|message|transmission|communication).*")
-                && joined.toLowerCase().matches("(?s).*(recipient|intended|privileged|delete|notify).*");
+        boolean disclaimer = joined.length() > 120 && DISCLAIMER.matcher(joined).find()
+                && ABOUT_MAIL.matcher(joined).find() && ABOUT_RECIPIENT.matcher(joined).find();
         if (!disclaimer) out.addAll(para);
         para.clear();
     }

@@ -12,13 +12,16 @@ import opennlp.tools.stemmer.PorterStemmer;
  * Text to classifier tokens. Filers spell the same thing many ways ("CM/ECF", "cmecf", "ECF"; "log in",
  * "sign-in", "logon"), and a small corpus cannot learn every spelling, so they are folded to one token first.
  * Addresses, URLs, phone and case numbers become placeholder tokens: their values say nothing of the topic.
+ * Every pattern here runs on text a stranger wrote, so each is linear in its input: possessive runs, and a
+ * look-behind so that a run is scanned from its start only, not again from every character in it
+ * ({@code PatternCostTest} checks all of them).
  */
 public final class Tokens {
     private static final Pattern URL = Pattern.compile("(?i)\\b(https?://|www\\.)[^\\s<>\"]+");
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]++\\.[\\w.-]++");
     private static final Pattern PHONE = Pattern.compile("(\\+?1[ .-]?)?\\(?\\b\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}\\b");
     private static final Pattern CASE_NO = Pattern.compile("(?i)\\b(\\d:)?\\d{2}-(bk|ap|cv|mp)?-?\\d{3,6}(-\\w+)?\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\b\\d+([.,:/-]\\d+)*\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d++(?:[.,:/-]\\d++)*+\\b");
     private static final String[][] FOLDS = {
             {"\\bcm\\s*/\\s*ecf\\b|\\bcm[- ]ecf\\b|\\bcmecf\\b|\\becf\\b", " cmecf "},
             {"\\bnext[- ]?gen\\b", " nextgen "},
@@ -30,6 +33,10 @@ public final class Tokens {
             {"\\bpacer\\b|\\bpacers\\b", " pacer "},
     };
     private static final Pattern[] FOLD_PATTERNS = new Pattern[FOLDS.length];
+    private static final Pattern MARKS = Pattern.compile("\\p{M}++");
+    private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9]++");
+    /** NFKD can turn one character into eighteen; the classifier reads at most 2,000 tokens anyway. */
+    private static final int MAX_CHARS = 250_000;
 
     static {
         for (int i = 0; i < FOLDS.length; i++) FOLD_PATTERNS[i] = Pattern.compile(FOLDS[i][0]);
@@ -40,7 +47,8 @@ public final class Tokens {
 
     /** Lower-cased, accent-free, placeholder-normalised text (still words, not stems). */
     public static String normalize(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String s = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("");
+        if (s.length() > MAX_CHARS) s = s.substring(0, MAX_CHARS);
         s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"')
                 .replace('\u2013', '-').replace('\u2014', '-');
         s = s.toLowerCase(Locale.ROOT);
@@ -71,7 +79,7 @@ public final class Tokens {
         String s = normalize(text);
         List<String> out = new ArrayList<>();
         PorterStemmer stemmer = new PorterStemmer();
-        for (String w : s.split("[^a-z0-9]+")) {
+        for (String w : NOT_WORD.split(s)) {
             if (w.isEmpty()) continue;
             out.add(w.length() > 3 ? stemmer.stem(w) : w);
             if (out.size() >= 2_000) break;

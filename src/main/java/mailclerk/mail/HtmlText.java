@@ -93,7 +93,7 @@ public final class HtmlText {
         int blank = 0;
         for (String line : s.split("\n", -1)) {
             String l = line.strip();
-            if (l.isEmpty() || l.matches("(> ?)+")) {
+            if (l.isEmpty() || onlyQuoteMarks(l)) {
                 blank++;
                 if (blank > 1) continue;
                 b.append('\n');
@@ -103,5 +103,14 @@ public final class HtmlText {
             }
         }
         return b.toString().strip();
+    }
+
+    /** "> > >" left from a quoted empty line (a loop: a repeated regex group recurses once per "> "). */
+    private static boolean onlyQuoteMarks(String l) {
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if (c != '>' && c != ' ') return false;
+        }
+        return l.charAt(0) == '>';
     }
 }

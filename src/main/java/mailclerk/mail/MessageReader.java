@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
  * {@link ReadLimits}: text parts are read up to a character limit, the MIME tree up to a part count and depth.
  */
 public final class MessageReader {
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\]@,;:\"]+@[^\\s<>()\\[\\]@,;:\"]+");
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(?<![^\\s<>()\\[\\]@,;:\"])[^\\s<>()\\[\\]@,;:\"]++@[^\\s<>()\\[\\]@,;:\"]++");
+    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]*+");
+    private static final Pattern SPACES = Pattern.compile(" {2,}+");
     private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]{1,250}>");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
@@ -111,7 +114,7 @@ public final class MessageReader {
     }
 
     private static String unfold(String v) {
-        return v.replaceAll("\r?\n[ \t]*", " ").strip();
+        return FOLD.matcher(v).replaceAll(" ").strip();
     }
 
     static String decode(String v) {
@@ -123,15 +126,22 @@ public final class MessageReader {
         }
     }
 
-    /** Removes control characters (CR, LF, NUL ...) from a decoded header so it cannot break a line we write. */
+    /**
+     * Removes control characters (CR, LF, NUL ...) from a decoded header so it cannot break a line we write, and
+     * the bidirectional controls (U+202E and friends) that make "gpj.exe" read as "exe.jpg" on a clerk's screen.
+     */
     public static String clean(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) b.append(' ');
-            else b.appendCodePoint(c);
+            else if (!isBidiControl(c)) b.appendCodePoint(c);
         });
-        return b.toString().replaceAll(" {2,}", " ").strip();
+        return SPACES.matcher(b).replaceAll(" ").strip();
+    }
+
+    private static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 
     private static String returnPath(String v) {

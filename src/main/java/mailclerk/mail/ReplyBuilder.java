@@ -22,7 +22,7 @@ public final class ReplyBuilder {
     /** Prefix of every Message-ID we generate, so that a reply to one of ours is recognised even without the journal. */
     public static final String ID_PREFIX = "mailclerk.";
     private static final Pattern SAFE_ID = Pattern.compile("<[!-;=?-~]{1,250}@[!-;=?-~]{1,250}>");
-    private static final Pattern RE_PREFIX = Pattern.compile("(?i)^\\s*((re|aw|sv|antw|r)\\s*(\\[\\d+\\])?\\s*:\\s*)+");
+    private static final Pattern RE_PREFIX = Pattern.compile("(?i)^\\s*+(?:re|aw|sv|antw|r)\\s*+(?:\\[\\d{1,9}\\])?\\s*+:\\s*+");
     private static final int MAX_REFERENCES = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,7 +32,7 @@ public final class ReplyBuilder {
     /** "Re: " + the original subject without its own Re:/AW: prefixes, cleaned and bounded. */
     public static String replySubject(String original) {
         String s = MessageReader.clean(original);
-        s = RE_PREFIX.matcher(s).replaceFirst("");
+        s = mailclerk.classify.Preprocessor.stripLeading(RE_PREFIX, s);
         if (s.length() > 200) s = s.substring(0, 200);
         return s.isEmpty() ? "Re: your message to the help desk" : "Re: " + s;
     }
