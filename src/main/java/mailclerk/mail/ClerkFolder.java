@@ -50,14 +50,14 @@ public final class ClerkFolder implements AutoCloseable {
         return folder.getUIDValidity();
     }
 
-    /** Oldest first. */
+    /**
+     * Oldest first. The listing fetches the raw header fields and never the IMAP ENVELOPE: Jakarta Mail refuses an
+     * envelope whose address list it cannot parse (Outlook's {@code 'a@b' <a@b>}, a bare name, {@code <>} in a
+     * list), and one such message would take the whole queue down for every clerk.
+     */
     public List<QueuedMessage> list() throws MessagingException {
         Message[] all = folder.getMessages();
-        FetchProfile fp = new FetchProfile();
-        fp.add(FetchProfile.Item.ENVELOPE);
-        fp.add(FetchProfile.Item.SIZE);
-        fp.add(UIDFolder.FetchProfileItem.UID);
-        folder.fetch(all, fp);
+        folder.fetch(all, listing());
         List<QueuedMessage> out = new ArrayList<>();
         for (Message m : all) {
             if (m.isExpunged()) continue;
@@ -67,27 +67,40 @@ public final class ClerkFolder implements AutoCloseable {
         return out;
     }
 
+    private static FetchProfile listing() {
+        FetchProfile fp = new FetchProfile();
+        for (String h : LISTED_HEADERS) fp.add(h);
+        fp.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+        fp.add(FetchProfile.Item.SIZE);
+        fp.add(UIDFolder.FetchProfileItem.UID);
+        return fp;
+    }
+
+    private static final String[] LISTED_HEADERS = {"From", "Subject", "Message-ID", "Date"};
+
     private QueuedMessage describe(Message m) throws MessagingException {
-        java.util.Date d = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
-        String sender = "";
-        if (m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress a) {
-            sender = MessageReader.clean(a.getPersonal() == null ? a.getAddress() : a.getPersonal() + " <" + a.getAddress() + ">");
+        java.util.Date d = m.getReceivedDate();
+        String id = first(m, "Message-ID");
+        String subject = MessageReader.decode(MessageReader.unfold(first(m, "Subject")));
+        Sender sender = Sender.of(MessageReader.unfold(first(m, "From")));
+        if (id != null) {
+            java.util.regex.Matcher mm = MessageReader.MSG_ID.matcher(id);
+            id = mm.find() ? mm.group() : id.strip();
         }
-        String[] ids = m.getHeader("Message-ID");
-        String subject;
-        try {
-            subject = MessageReader.clean(m.getSubject());
-        } catch (MessagingException | RuntimeException e) {
-            subject = "";
-        }
-        return new QueuedMessage(folder.getUID(m), d == null ? java.time.Instant.EPOCH : d.toInstant(), sender, subject,
-                ids == null ? null : ids[0].strip(), m.getSize());
+        return new QueuedMessage(folder.getUID(m), d == null ? java.time.Instant.EPOCH : d.toInstant(), sender,
+                MessageReader.clean(subject), id, m.getSize());
+    }
+
+    private static String first(Message m, String header) throws MessagingException {
+        String[] v = m.getHeader(header);
+        return v == null || v.length == 0 ? null : v[0];
     }
 
     /** The message, whole when it is within {@code maxBytes}, else its header only (it was flagged as too large). */
     public Optional<FetchedMessage> fetch(long uid, long maxBytes) throws MessagingException {
         Message m = folder.getMessageByUID(uid);
         if (m == null || m.isExpunged()) return Optional.empty();
+        folder.fetch(new Message[] {m}, listing()); // getSize() alone would load the envelope, which may not parse
         long size = m.getSize();
         try {
             if (size > maxBytes) {
@@ -110,6 +123,7 @@ public final class ClerkFolder implements AutoCloseable {
     public Optional<QueuedMessage> describe(long uid) throws MessagingException {
         Message m = folder.getMessageByUID(uid);
         if (m == null || m.isExpunged()) return Optional.empty();
+        folder.fetch(new Message[] {m}, listing());
         return Optional.of(describe(m));
     }
 

@@ -209,11 +209,11 @@ public final class HelpMailbox implements AutoCloseable {
 
     /**
      * Files a message: sets \Flagged (for the clerk's queue) and keywords, then moves it to {@code folder}.
-     * Returns false when the message is no longer in the inbox (a clerk moved or deleted it).
+     * Returns {@link Filed#GONE} when the message is no longer in the inbox (a clerk moved or deleted it).
      */
-    public boolean file(long uid, String folder, boolean flagged, List<String> keywords) throws MessagingException {
+    public Filed file(long uid, String folder, boolean flagged, List<String> keywords) throws MessagingException {
         Message m = inbox.getMessageByUID(uid);
-        if (m == null) return false;
+        if (m == null) return Filed.GONE;
         Flags flags = new Flags();
         if (flagged) flags.add(Flags.Flag.FLAGGED);
         if (inbox.getPermanentFlags().contains(Flags.Flag.USER)) {
@@ -222,8 +222,7 @@ public final class HelpMailbox implements AutoCloseable {
         if (flags.getSystemFlags().length > 0 || flags.getUserFlags().length > 0) {
             inbox.setFlags(new Message[] {m}, flags, true);
         }
-        ImapFolders.move(store, inbox, m, folder);
-        return true;
+        return ImapFolders.move(store, inbox, m, folder);
     }
 
     private static String keyword(String k) {

@@ -23,18 +23,25 @@ final class ImapFolders {
         return store;
     }
 
-    /** Moves one message: MOVE where the server has it, else COPY and remove just this message. */
-    static void move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message m, String destination) throws MessagingException {
+    /**
+     * Moves one message: MOVE where the server has it, else COPY and remove just this message. Returns where it
+     * landed when the server says (UIDPLUS), so that the journal can find it there by UID, not by a Message-ID
+     * that any sender can reuse.
+     */
+    static Filed move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message m, String destination) throws MessagingException {
         Folder dest = store.getFolder(destination);
         if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
+        org.eclipse.angus.mail.imap.AppendUID[] landed;
         if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
-            from.moveMessages(new Message[] {m}, dest);
+            landed = from.moveUIDMessages(new Message[] {m}, dest);
         } else {
             // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
-            from.copyMessages(new Message[] {m}, dest);
+            landed = from.copyUIDMessages(new Message[] {m}, dest);
             m.setFlag(Flags.Flag.DELETED, true);
             from.expunge(new Message[] {m});
         }
+        if (landed == null || landed.length != 1 || landed[0] == null) return Filed.UNKNOWN_PLACE;
+        return new Filed(true, landed[0].uidvalidity, landed[0].uid);
     }
 
     static void closeQuietly(Folder folder, Store store) {

@@ -38,7 +38,7 @@ public final class MessageReader {
             "(?<![^\\s<>()\\[\\]@,;:\"])[^\\s<>()\\[\\]@,;:\"]++@[^\\s<>()\\[\\]@,;:\"]++");
     private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]*+");
     private static final Pattern SPACES = Pattern.compile(" {2,}+");
-    private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]{1,250}>");
+    static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]{1,250}>");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final ReadLimits limits;
@@ -113,7 +113,8 @@ public final class MessageReader {
         return b.build();
     }
 
-    private static String unfold(String v) {
+    static String unfold(String v) {
+        if (v == null) return null;
         return FOLD.matcher(v).replaceAll(" ").strip();
     }
 
@@ -157,9 +158,13 @@ public final class MessageReader {
         List<InternetAddress> out = new ArrayList<>();
         for (String v : values) {
             try {
+                List<InternetAddress> found = new ArrayList<>();
                 for (InternetAddress a : InternetAddress.parseHeader(v, false)) {
-                    if (a.getAddress() != null && a.getAddress().contains("@")) out.add(decoded(a));
+                    if (a.getAddress() == null || !a.getAddress().contains("@")) continue;
+                    a.validate(); // the lenient parse takes "Pat <pat@firm.example" (no ">") whole as an address
+                    found.add(decoded(a));
                 }
+                out.addAll(found);
             } catch (AddressException | RuntimeException e) {
                 Matcher mm = ADDRESS.matcher(v);
                 while (mm.find()) {

@@ -92,6 +92,10 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                       done BOOLEAN DEFAULT FALSE NOT NULL,
                       at BIGINT NOT NULL,
                       CONSTRAINT clerk_action_once UNIQUE (queue_key))""");
+            // where the message was filed (COPYUID), so the clerks' queue finds its record by folder and UID
+            s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid_validity BIGINT");
+            s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid BIGINT");
+            s.execute("CREATE INDEX IF NOT EXISTS handled_filed ON handled_message(folder, filed_uid_validity, filed_uid)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_message_id ON handled_message(message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_id ON handled_message(reply_message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_to ON handled_message(reply_to, updated_at)");
@@ -165,9 +169,24 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                 cut(reason), System.currentTimeMillis(), id);
     }
 
-    public void filed(long id, String folder) {
-        update("UPDATE handled_message SET stage = 'FILED', folder = ?, updated_at = ? WHERE id = ?",
-                folder, System.currentTimeMillis(), id);
+    /** {@code uidValidity} and {@code uid}: where the message landed in {@code folder}, -1 when the server did not say. */
+    public void filed(long id, String folder, long uidValidity, long uid) {
+        update("UPDATE handled_message SET stage = 'FILED', folder = ?, filed_uid_validity = ?, filed_uid = ?, updated_at = ? "
+                + "WHERE id = ?", folder, uidValidity > 0 ? uidValidity : null, uid > 0 ? uid : null, System.currentTimeMillis(), id);
+    }
+
+    /**
+     * The record of the message now at {@code uid} in {@code folder}. Where the server did not report the new UID,
+     * a record with the same Message-ID, sender and subject: a Message-ID alone is the sender's to choose, and a
+     * message reusing another's must not show the other's reason.
+     */
+    public Optional<HandledMessage> filedAt(String folder, long uidValidity, long uid, String messageId, String sender,
+                                            String subject) {
+        Optional<HandledMessage> byUid = one("SELECT * FROM handled_message WHERE folder = ? AND filed_uid_validity = ? "
+                + "AND filed_uid = ? ORDER BY id DESC LIMIT 1", folder, uidValidity, uid);
+        if (byUid.isPresent() || messageId == null) return byUid;
+        return one("SELECT * FROM handled_message WHERE folder = ? AND filed_uid IS NULL AND message_id = ? AND sender = ? "
+                + "AND subject = ? ORDER BY id DESC LIMIT 1", folder, cut(messageId), cut(sender), cut(subject));
     }
 
     @Override

@@ -273,8 +273,8 @@ public final class Responder {
         keywords.add("mailclerk-" + rec.action());
         if (rec.topic() != null) keywords.add("mailclerk-topic-" + rec.topic());
         try {
-            boolean present = mbx.file(f.uid(), folder, "flag".equals(rec.action()), keywords);
-            journal.filed(rec.id(), present ? folder : "(gone from the inbox)");
+            mailclerk.mail.Filed filed = mbx.file(f.uid(), folder, "flag".equals(rec.action()), keywords);
+            journal.filed(rec.id(), filed.present() ? folder : "(gone from the inbox)", filed.uidValidity(), filed.uid());
             Outcome o = outcome(f, rec, folder, true);
             log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", f.uid(), rec.messageId(),
                     rec.action(), rec.topic(), String.format(Locale.ROOT, "%.2f", rec.confidence()), folder, rec.reason());

@@ -23,6 +23,7 @@ import mailclerk.mail.QueuedMessage;
 import mailclerk.mail.ReadLimits;
 import mailclerk.mail.Reply;
 import mailclerk.mail.ReplyBuilder;
+import mailclerk.mail.Sender;
 import mailclerk.mail.ServerSettings;
 import mailclerk.queue.HandledMessage;
 import mailclerk.queue.Journal;
@@ -69,8 +70,10 @@ public final class ClerkDesk {
     public List<QueueRow> queue() throws MessagingException {
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
             List<QueueRow> rows = new ArrayList<>();
+            long uidValidity = f.uidValidity();
             for (QueuedMessage q : f.list()) {
-                Optional<HandledMessage> h = journal.latestFor(q.messageId());
+                Optional<HandledMessage> h = journal.filedAt(folders.needsClerk(), uidValidity, q.uid(), q.messageId(),
+                        q.sender().address(), q.subject());
                 rows.add(new QueueRow(q.uid(), q.received(), q.sender(), q.subject(), h.map(HandledMessage::topic).orElse(null),
                         h.map(x -> Double.isNaN(x.confidence()) ? "" : String.format(Locale.ROOT, "%.2f", x.confidence())).orElse(""),
                         h.map(HandledMessage::reason).orElse("moved here by hand")));
@@ -84,13 +87,14 @@ public final class ClerkDesk {
             Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
             if (fetched.isEmpty()) return Optional.empty();
             IncomingMessage in = read(fetched.get());
-            Optional<HandledMessage> h = journal.latestFor(in.messageId());
+            Optional<HandledMessage> h = journal.filedAt(folders.needsClerk(), f.uidValidity(), uid, in.messageId(),
+                    sender(in), in.subject());
             TopicModel m = model.current();
             var suggestions = m.predict(Preprocessor.tokens(in.subject(), in.text())).top(3);
             String topic = chosenTopic != null && templates.hasTemplate(chosenTopic) ? chosenTopic
                     : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
-            String sender = in.from().isEmpty() ? "" : MessageReader.clean(in.from().get(0).toUnicodeString());
+            Sender sender = Sender.of(in.from(), in.headers().first("From"));
             return Optional.of(new MessageView(uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
                     in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
                     templates.topics().stream().sorted().toList()));

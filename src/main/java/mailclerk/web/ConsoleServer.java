@@ -166,7 +166,8 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void message(Context ctx) throws MessagingException {
-        Optional<MessageView> m = desk.open(uid(ctx), ctx.queryParam("topic"));
+        long uid = uid(ctx);
+        Optional<MessageView> m = desk.open(uid, ctx.queryParam("topic"));
         if (m.isEmpty()) {
             ctx.redirect("/queue?notice=that+message+is+no+longer+in+the+queue");
             return;
@@ -210,12 +211,16 @@ public final class ConsoleServer implements AutoCloseable {
         return t.length() > 100 ? t.substring(0, 100) : t;
     }
 
+    /** An IMAP UID is 1 to 2^32-1 (RFC 3501); anything else is refused here, before the mail server sees it. */
     private static long uid(Context ctx) {
+        long uid;
         try {
-            return Long.parseLong(ctx.pathParam("uid"));
+            uid = Long.parseLong(ctx.pathParam("uid"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a message number");
         }
+        if (uid < 1 || uid > 0xFFFF_FFFFL) throw new IllegalArgumentException("not a message number");
+        return uid;
     }
 
     private void problem(Context ctx, HttpStatus status, String title, String detail) {

@@ -130,7 +130,7 @@ class CrashRecoveryTest {
             }
             if (stage == Stage.FILED) {
                 HandledMessage h = journal.find(r.mailboxKey(), u[1], u[0]).orElseThrow();
-                journal.filed(h.id(), "Answered"); // recorded, but the crash came before the move reached the server
+                journal.filed(h.id(), "Answered", -1, -1); // recorded, but the crash came before the move reached the server
             }
             PollResult result = r.pollOnce();
             assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.done()).isTrue());
