@@ -102,7 +102,7 @@ public final class ModelStore {
     /** Makes {@code version} the active model; the previous one is remembered for {@link #rollback()}. */
     public void activate(String version) {
         if (!Files.exists(versionDir(version).resolve(MODEL_FILE))) {
-            throw new IllegalArgumentException("no model version " + version + " under " + dir.resolve("versions"));
+            throw new IllegalArgumentException("no model version " + version);
         }
         try {
             Optional<String> previous = activeVersion();

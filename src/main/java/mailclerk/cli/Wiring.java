@@ -81,6 +81,6 @@ public final class Wiring {
         mailclerk.web.ModelAdmin admin = new mailclerk.web.ModelAdmin(new ModelStore(modelsDir(s)), templates(s).topics(),
                 s.getDouble("classifier.target-precision", 0.99));
         return new mailclerk.web.ConsoleServer(clerkDesk(s, journal), admin, journal, accounts,
-                s.getBoolean("console.secure-cookies", false), java.time.ZoneId.of(s.get("court.time-zone", "America/Chicago")));
+                mailclerk.web.ConsoleOptions.from(s));
     }
 }

@@ -9,7 +9,6 @@ import io.javalin.http.HttpStatus;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,23 +30,26 @@ public final class ConsoleServer implements AutoCloseable {
     private final ClerkDesk desk;
     private final ModelAdmin models;
     private final Journal journal;
+    /** The console's forms are small; anything larger is refused before it is read. */
+    private static final long MAX_BODY = 1024 * 1024;
+
     private final Accounts accounts;
-    private final boolean secureCookies;
-    private final Sessions sessions = new Sessions(Duration.ofHours(10));
-    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15));
+    private final ConsoleOptions options;
+    private final Sessions sessions;
+    private final LoginThrottle throttle = LoginThrottle.defaults();
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ZoneId zone;
     private final byte[] css;
     private Javalin app;
 
-    public ConsoleServer(ClerkDesk desk, ModelAdmin models, Journal journal, Accounts accounts, boolean secureCookies,
-                         ZoneId zone) {
+    public ConsoleServer(ClerkDesk desk, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options) {
         this.desk = desk;
         this.models = models;
         this.journal = journal;
         this.accounts = accounts;
-        this.secureCookies = secureCookies;
-        this.zone = zone;
+        this.options = options;
+        this.zone = options.zone();
+        this.sessions = new Sessions(options.sessionLifetime(), options.sessionIdle());
         Format.zone(zone);
         try (InputStream in = ConsoleServer.class.getResourceAsStream("/static/console.css")) {
             this.css = in == null ? new byte[0] : in.readAllBytes();
@@ -66,27 +68,38 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
             config.routes.get("/", ctx -> ctx.redirect("/queue"));
-            config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desk.queue(), ctx.queryParam("notice"))));
+            config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desk.queue(), notice(ctx))));
             config.routes.get("/message/{uid}", this::message);
             config.routes.post("/message/{uid}/send", this::send);
             config.routes.post("/message/{uid}/answered", ctx -> outcome(ctx,
-                    desk.answeredByHand(viewer(ctx).name(), uid(ctx), ctx.formParam("topic")), "marked as answered by hand"));
+                    desk.answeredByHand(viewer(ctx).name(), uid(ctx), ctx.formParam("topic")), Notice.ANSWERED_BY_HAND));
             config.routes.post("/message/{uid}/not-a-question", ctx -> outcome(ctx,
-                    desk.notAQuestion(viewer(ctx).name(), uid(ctx)), "filed as not a question"));
-            config.routes.get("/models", ctx -> modelsPage(ctx, ctx.queryParam("notice")));
+                    desk.notAQuestion(viewer(ctx).name(), uid(ctx)), Notice.NOT_A_QUESTION));
+            config.routes.get("/models", ctx -> modelsPage(ctx, notice(ctx)));
             config.routes.post("/models/retrain", ctx -> {
                 boolean started = models.retrain(viewer(ctx).name());
-                ctx.redirect("/models?notice=" + (started ? "retraining+started" : "a+retraining+is+already+running"));
+                redirect(ctx, "/models", started ? Notice.RETRAIN_STARTED : Notice.RETRAIN_RUNNING);
             });
             config.routes.post("/models/activate", ctx -> {
-                models.activate(viewer(ctx).name(), ctx.formParam("version"));
-                ctx.redirect("/models?notice=activated");
+                String version = ctx.formParam("version");
+                if (version == null || version.isBlank()) throw new IllegalArgumentException("choose a model version to activate");
+                models.activate(viewer(ctx).name(), version);
+                redirect(ctx, "/models", Notice.ACTIVATED);
             });
             config.routes.post("/models/rollback", ctx -> {
                 models.rollback(viewer(ctx).name());
-                ctx.redirect("/models?notice=rolled+back");
+                redirect(ctx, "/models", Notice.ROLLED_BACK);
             });
             config.routes.get("/audit", this::audit);
+            config.routes.get("/sessions", ctx -> render(ctx, "sessions.jte",
+                    new Pages.SessionList(viewer(ctx), sessions.live(Instant.now()), notice(ctx))));
+            config.routes.post("/sessions/end", ctx -> {
+                String user = Optional.ofNullable(ctx.formParam("user")).orElse("").strip();
+                if (user.isEmpty()) throw new IllegalArgumentException("choose a user");
+                int n = sessions.endAll(user);
+                log.info("{} ended {} session(s) of {}", viewer(ctx).name(), n, logSafe(user));
+                redirect(ctx, "/sessions", Notice.SESSIONS_ENDED);
+            });
             config.routes.exception(io.javalin.http.ForbiddenResponse.class, (e, ctx) -> problem(ctx, HttpStatus.FORBIDDEN,
                     "Not allowed", e.getMessage()));
             config.routes.exception(MessagingException.class, (e, ctx) -> problem(ctx, HttpStatus.SERVICE_UNAVAILABLE,
@@ -95,19 +108,48 @@ public final class ConsoleServer implements AutoCloseable {
                     "That request was not understood", e.getMessage()));
             config.routes.exception(mailclerk.config.ConfigException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST,
                     "That could not be done", e.getMessage()));
+            config.routes.exception(IllegalStateException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST,
+                    "That could not be done", e.getMessage()));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> problem(ctx,
+                    HttpStatus.forStatus(e.getStatus()), "That request was refused", e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("console: {} {} failed", ctx.method(), ctx.path(), e);
+                problem(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+                        "The error was logged for the administrators. Go back to the queue and try again.");
+            });
         });
         app.start(bindAddress, port);
         log.info("clerk console listening on http://{}:{}/", bindAddress, app.port());
         return app.port();
     }
 
-    /** Security headers on everything; login required except for the login page and the style sheet. */
+    /**
+     * Security headers on everything; state-changing requests only from the console's own pages and only as small
+     * url-encoded forms; login required except for the login page and the style sheet.
+     */
     private void guard(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin"); // links out carry no referrer; our own forms keep their Origin
         ctx.header("Cache-Control", "no-store");
         String path = ctx.path();
+        boolean changes = !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD");
+        if (changes) {
+            String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("multipart/")) {
+                // the console sends none; Jetty's multipart parser would read parts past the form size limit
+                throw new io.javalin.http.HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+                        "the console's forms are sent url-encoded");
+            }
+            if (ctx.contentLength() > MAX_BODY) {
+                throw new io.javalin.http.HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "that form is too large");
+            }
+            if (!SameOrigin.allows(ctx.header("Sec-Fetch-Site"), ctx.header("Origin"), ctx.header("Host"), options.publicOrigin())) {
+                log.warn("refused {} {} from {}: posted from another site", ctx.method(), path, clientAddress(ctx));
+                throw new io.javalin.http.ForbiddenResponse("this form was sent from another site");
+            }
+        }
         if (path.equals("/login") || path.equals("/static/console.css")) return;
         Optional<Sessions.Session> s = sessions.find(ctx.cookie(Sessions.COOKIE), Instant.now());
         if (s.isEmpty()) {
@@ -123,7 +165,8 @@ public final class ConsoleServer implements AutoCloseable {
             log.warn("refused {} {} for {}: missing or wrong CSRF token", ctx.method(), path, s.get().user());
             throw new io.javalin.http.ForbiddenResponse("missing or wrong CSRF token: reload the page and try again");
         }
-        if ((path.startsWith("/models") || path.startsWith("/audit")) && !s.get().role().mayAdminister()) {
+        if ((path.startsWith("/models") || path.startsWith("/audit") || path.startsWith("/sessions"))
+                && !s.get().role().mayAdminister()) {
             throw new io.javalin.http.ForbiddenResponse("administrators only");
         }
     }
@@ -133,28 +176,34 @@ public final class ConsoleServer implements AutoCloseable {
         return new Viewer(s.user(), s.role(), s.csrf());
     }
 
+    private String clientAddress(Context ctx) {
+        return ClientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"), options.trustedProxies());
+    }
+
     private void login(Context ctx) {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
-        String address = ctx.ip();
-        Instant now = Instant.now();
-        if (throttle.blocked(name.toLowerCase(java.util.Locale.ROOT), address, now)) {
-            log.warn("login for '{}' from {} refused: too many failed attempts", logSafe(name), address);
+        String key = name.length() > 200 ? name.substring(0, 200).toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT);
+        String address = clientAddress(ctx);
+        LoginThrottle.Verdict v = throttle.attempt(key, address, Instant.now()); // counted before the password is checked
+        if (!v.allowed()) {
+            long seconds = Math.max(1, v.retryAfter().toSeconds() + (v.retryAfter().toNanosPart() > 0 ? 1 : 0));
+            log.warn("login for '{}' from {} refused: too many attempts, next in {} s", logSafe(name), address, seconds);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            render(ctx, "login.jte", new Pages.Login("Too many failed attempts. Wait 15 minutes and try again."));
+            ctx.header("Retry-After", String.valueOf(seconds));
+            render(ctx, "login.jte", new Pages.Login("Too many attempts. Wait " + Format.duration(seconds) + " and try again."));
             return;
         }
         Optional<Accounts.Account> a = accounts.verify(name, ctx.formParam("password"));
         if (a.isEmpty()) {
-            throttle.failed(name.toLowerCase(java.util.Locale.ROOT), address, now);
             log.warn("failed login for '{}' from {}", logSafe(name), address);
             ctx.status(HttpStatus.UNAUTHORIZED);
             render(ctx, "login.jte", new Pages.Login("Wrong name or password."));
             return;
         }
-        throttle.succeeded(name.toLowerCase(java.util.Locale.ROOT));
-        Sessions.Session s = sessions.start(a.get().name(), a.get().role(), now);
+        throttle.succeeded(key, address);
+        Sessions.Session s = sessions.start(a.get().name(), a.get().role(), Instant.now());
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
-                + (secureCookies ? "; Secure" : ""));
+                + (options.secureCookies() ? "; Secure" : ""));
         log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), address);
         ctx.redirect("/queue");
     }
@@ -169,25 +218,33 @@ public final class ConsoleServer implements AutoCloseable {
         long uid = uid(ctx);
         Optional<MessageView> m = desk.open(uid, ctx.queryParam("topic"));
         if (m.isEmpty()) {
-            ctx.redirect("/queue?notice=that+message+is+no+longer+in+the+queue");
+            redirect(ctx, "/queue", Notice.GONE);
             return;
         }
         render(ctx, "message.jte", new Pages.Message(viewer(ctx), m.get(), null));
     }
 
     private void send(Context ctx) throws MessagingException {
-        outcome(ctx, desk.sendReply(viewer(ctx).name(), uid(ctx), ctx.formParam("topic"), ctx.formParam("body")), "reply sent");
+        outcome(ctx, desk.sendReply(viewer(ctx).name(), uid(ctx), ctx.formParam("topic"), ctx.formParam("body")), Notice.REPLY_SENT);
     }
 
-    private void outcome(Context ctx, ClerkDesk.Outcome o, String done) {
-        String notice = switch (o) {
+    private void outcome(Context ctx, ClerkDesk.Outcome o, Notice done) {
+        redirect(ctx, "/queue", switch (o) {
             case DONE -> done;
-            case GONE -> "that message is no longer in the queue";
-            case ALREADY_HANDLED -> "that message was already handled (if a send was interrupted, check Sent before answering)";
-            case NO_RECIPIENT -> "no single reply address: answer it from your mail client, then mark it answered by hand";
-            case NO_TEMPLATE -> "that topic has no approved answer";
-        };
-        ctx.redirect("/queue?notice=" + java.net.URLEncoder.encode(notice, java.nio.charset.StandardCharsets.UTF_8));
+            case GONE -> Notice.GONE;
+            case ALREADY_HANDLED -> Notice.ALREADY_HANDLED;
+            case NO_RECIPIENT -> Notice.NO_RECIPIENT;
+            case NO_TEMPLATE -> Notice.NO_TEMPLATE;
+        });
+    }
+
+    private static void redirect(Context ctx, String page, Notice notice) {
+        ctx.redirect(page + "?notice=" + notice.key());
+    }
+
+    /** Only our own notice texts are shown, chosen by key: never text from the query string. */
+    private static String notice(Context ctx) {
+        return Notice.text(ctx.queryParam("notice"));
     }
 
     private void modelsPage(Context ctx, String notice) {
@@ -200,9 +257,17 @@ public final class ConsoleServer implements AutoCloseable {
         String topic = Optional.ofNullable(ctx.queryParam("topic")).orElse("");
         String from = Optional.ofNullable(ctx.queryParam("from")).orElse("");
         String to = Optional.ofNullable(ctx.queryParam("to")).orElse("");
-        Instant f = from.isBlank() ? null : LocalDate.parse(from).atStartOfDay(zone).toInstant();
-        Instant t = to.isBlank() ? null : LocalDate.parse(to).plusDays(1).atStartOfDay(zone).toInstant();
+        Instant f = from.isBlank() ? null : day(from).atStartOfDay(zone).toInstant();
+        Instant t = to.isBlank() ? null : day(to).plusDays(1).atStartOfDay(zone).toInstant();
         render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), journal.replies(sender, topic, f, t, 500), sender, topic, from, to));
+    }
+
+    private static LocalDate day(String s) {
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("dates are written YYYY-MM-DD, for example 2026-03-31");
+        }
     }
 
     /** A name typed into the login form, fit for one log line. */
@@ -226,13 +291,14 @@ public final class ConsoleServer implements AutoCloseable {
     private void problem(Context ctx, HttpStatus status, String title, String detail) {
         Sessions.Session s = ctx.attribute(SESSION);
         ctx.status(status);
-        render(ctx, "problem.jte", new Pages.Problem(s == null ? null : new Viewer(s.user(), s.role(), s.csrf()), title, detail));
+        render(ctx, "problem.jte", new Pages.Problem(s == null ? null : new Viewer(s.user(), s.role(), s.csrf()), title,
+                Format.withoutPaths(detail)));
     }
 
     private void render(Context ctx, String template, Object page) {
         StringOutput out = new StringOutput();
         templates.render(template, page, out);
-        ctx.html(out.toString());
+        ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
     @Override

@@ -33,6 +33,35 @@ public final class Format {
         return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.0f %%", p * 100);
     }
 
+    /** "40 seconds", "3 minutes". */
+    public static String duration(long seconds) {
+        if (seconds < 60) return seconds + (seconds == 1 ? " second" : " seconds");
+        long m = (seconds + 59) / 60;
+        return m + (m == 1 ? " minute" : " minutes");
+    }
+
+    /**
+     * Text for a page with every file path cut to its last part: error texts from the JDK and libraries name
+     * server paths, which tell a visitor how the server is laid out and help nobody at a clerk's desk.
+     */
+    public static String withoutPaths(String s) {
+        if (s == null) return null;
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            int end = i;
+            while (end < s.length() && !Character.isWhitespace(s.charAt(end))) end++;
+            String word = s.substring(i, end);
+            int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
+            boolean path = slash > 0 && (word.startsWith("/") || word.startsWith("file:") || word.startsWith("\\")
+                    || (word.length() > 2 && word.charAt(1) == ':' && Character.isLetter(word.charAt(0))));
+            out.append(path ? word.substring(slash + 1) : word);
+            while (end < s.length() && Character.isWhitespace(s.charAt(end))) out.append(s.charAt(end++));
+            i = end;
+        }
+        return out.toString();
+    }
+
     public static String decimal(double d) {
         return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.2f", d);
     }

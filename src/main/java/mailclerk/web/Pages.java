@@ -27,4 +27,7 @@ public final class Pages {
 
     public record Problem(Viewer viewer, String title, String detail) {
     }
+
+    public record SessionList(Viewer viewer, List<SessionSummary> sessions, String notice) {
+    }
 }

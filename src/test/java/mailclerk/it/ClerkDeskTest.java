@@ -31,15 +31,7 @@ class ClerkDeskTest {
     }
 
     private Path modelsCopy() throws Exception {
-        Path models = dir.resolve("models");
-        Files.createDirectories(models.resolve("versions"));
-        Files.copy(Path.of("models/ACTIVE"), models.resolve("ACTIVE"));
-        String active = Files.readString(Path.of("models/ACTIVE")).strip();
-        Files.createDirectories(models.resolve("versions").resolve(active));
-        for (String f : List.of("model.bin", "model.properties")) {
-            Files.copy(Path.of("models/versions", active, f), models.resolve("versions").resolve(active).resolve(f));
-        }
-        return models;
+        return TestModels.copyActive(dir);
     }
 
     @Test

@@ -44,7 +44,7 @@ class MalformedAddressQueueTest {
     @Test
     void everyMalformedAddressMessageIsListedOpenedAndWorked() throws Exception {
         try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(dir.resolve("data"))) {
-            Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", "models"));
+            Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", TestModels.copyActive(dir).toString()));
             for (String[] c : CASES) server.deliver(message(c[0], c[1], c[2]));
             Wiring.responder(s, journal).pollOnce();
             ClerkDesk desk = Wiring.clerkDesk(s, journal);
@@ -76,7 +76,7 @@ class MalformedAddressQueueTest {
     @Test
     void aReusedMessageIdDoesNotShowAnotherMessagesReason() throws Exception {
         try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(dir.resolve("data"))) {
-            Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", "models"));
+            Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", TestModels.copyActive(dir).toString()));
             server.deliver(message("same", "From: Victim <victim@firm.example>", "To: helpdesk@iasb.uscourts.gov"));
             server.deliver(("From: Other <other@evil.example>\r\nTo: someone@evil.example\r\nSubject: hello\r\n"
                     + "Message-ID: <same@firm.example>\r\n\r\nHello there\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,0 +1,39 @@
+package mailclerk.web;
+
+import java.util.Locale;
+
+/**
+ * The console's notices. A page names one by key in its query string; the text is always ours, so a link
+ * from elsewhere cannot make the console show words of the sender's choosing.
+ */
+enum Notice {
+    REPLY_SENT("Reply sent."),
+    ANSWERED_BY_HAND("Marked as answered by hand."),
+    NOT_A_QUESTION("Filed as not a question."),
+    GONE("That message is no longer in the queue."),
+    ALREADY_HANDLED("That message was already handled (if a send was interrupted, check Sent before answering)."),
+    NO_RECIPIENT("No single reply address: answer it from your mail client, then mark it answered by hand."),
+    NO_TEMPLATE("That topic has no approved answer."),
+    RETRAIN_STARTED("Retraining started."),
+    RETRAIN_RUNNING("A retraining is already running."),
+    ACTIVATED("Model activated: it is used from the next poll on."),
+    ROLLED_BACK("Rolled back to the previous model."),
+    SESSIONS_ENDED("Sessions ended.");
+
+    final String text;
+
+    Notice(String text) {
+        this.text = text;
+    }
+
+    String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The text for a key from a query string; null for anything that is not one of ours. */
+    static String text(String key) {
+        if (key == null || key.length() > 40) return null;
+        for (Notice n : values()) if (n.key().equals(key)) return n.text;
+        return null;
+    }
+}

@@ -1,0 +1,239 @@
+package mailclerk.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import mailclerk.cli.Wiring;
+import mailclerk.config.Settings;
+import mailclerk.queue.Journal;
+import mailclerk.web.Accounts;
+import mailclerk.web.ConsoleServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's defences at the HTTP level, where no browser is needed to show them: each was broken once. */
+class ConsoleSecurityTest {
+    static final String CLERK_PASSWORD = "clerk-pass-for-tests";
+    static final String ADMIN_PASSWORD = "admin-pass-for-tests";
+    static final String FLAGGED = "From: Pat Filer <pat@firm.example>\r\nTo: helpdesk@iasb.uscourts.gov\r\n"
+            + "Subject: Is my case closed?\r\nMessage-ID: <case@firm.example>\r\n\r\nIs my chapter 13 case closed yet?\r\n";
+
+    @TempDir
+    Path dir;
+    TestMailServer server;
+    Journal journal;
+    ConsoleServer console;
+    String base;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestMailServer();
+        Path models = dir.resolve("models");
+        try (Stream<Path> all = Files.walk(Path.of("models"))) {
+            for (Path p : all.toList()) {
+                Path target = models.resolve(Path.of("models").relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        Files.deleteIfExists(models.resolve("ACTIVE.history"));
+        // hashes at cost 4: this test makes many logins, and the cost is not what it tests
+        String users = "clara:clerk:" + at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, CLERK_PASSWORD.toCharArray())
+                + ",ada:admin:" + at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, ADMIN_PASSWORD.toCharArray());
+        Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", models.toString(), "console.users", users));
+        journal = Journal.open(dir.resolve("data"));
+        server.deliver(FLAGGED.getBytes(StandardCharsets.US_ASCII));
+        Wiring.responder(s, journal).pollOnce();
+        console = Wiring.console(s, journal);
+        base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (console != null) console.close();
+        if (journal != null) journal.close();
+        if (server != null) server.close();
+    }
+
+    HttpResponse<String> send(String method, String path, String form, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) b.headers(headers);
+        if (form != null) {
+            if (headers.length == 0 || !String.join(" ", headers).contains("Content-Type")) {
+                b.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+            b.method(method, HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(String... kv) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (b.length() > 0) b.append('&');
+            b.append(kv[i]).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** Logs in; returns "cookie csrf". */
+    String[] login(String name, String password) throws Exception {
+        HttpResponse<String> r = send("POST", "/login", form("name", name, "password", password));
+        assertThat(r.statusCode()).as("login of " + name).isEqualTo(302);
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> page = send("GET", "/queue", null, "Cookie", cookie);
+        int at = page.body().indexOf("name=\"csrf\" value=\"");
+        String csrf = page.body().substring(at + 19, page.body().indexOf('"', at + 19));
+        return new String[] {cookie, csrf};
+    }
+
+    @Test
+    void concurrentGuessesAreCountedBeforeThePasswordIsChecked() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String password = i == 39 ? CLERK_PASSWORD : "guess-" + i;
+                attempts.add(() -> send("POST", "/login", form("name", "clara", "password", password)).statusCode());
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(attempts)) codes.add(f.get());
+            long checked = codes.stream().filter(c -> c == 401 || c == 302).count();
+            assertThat(checked).as("attempts whose password was checked, of 40 at once: " + codes).isLessThanOrEqualTo(3);
+            assertThat(codes.stream().filter(c -> c == 429).count()).isGreaterThanOrEqualTo(37);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBurstOfGuessesIsSlowedDownAndTellsWhenToComeBack() throws Exception {
+        int refused = 0;
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = send("POST", "/login", form("name", "clara", "password", "guess-" + i));
+            if (r.statusCode() == 429) {
+                refused++;
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(16);
+    }
+
+    @Test
+    void xForwardedForIsBelievedOnlyFromATrustedProxy() throws Exception {
+        // the console trusts no proxy here, so a forged header does not buy a fresh address for each guess
+        int refused = 0;
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> r = send("POST", "/login", form("name", "clara", "password", "guess-" + i),
+                    "X-Forwarded-For", "10.0.0." + i);
+            if (r.statusCode() == 429) refused++;
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void formsPostedFromAnotherSiteAreRefusedLoginIncluded() throws Exception {
+        assertThat(send("POST", "/login", form("name", "ada", "password", ADMIN_PASSWORD),
+                "Origin", "https://evil.example").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/login", form("name", "ada", "password", ADMIN_PASSWORD),
+                "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/login", form("name", "ada", "password", ADMIN_PASSWORD),
+                "Origin", "null").statusCode()).isEqualTo(403);
+        String host = URI.create(base).getAuthority();
+        assertThat(send("POST", "/login", form("name", "ada", "password", ADMIN_PASSWORD),
+                "Origin", "http://" + host, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(302);
+        String[] s = login("clara", CLERK_PASSWORD);
+        assertThat(send("POST", "/message/1/not-a-question", form("csrf", s[1]), "Cookie", s[0],
+                "Origin", "https://evil.example").statusCode()).isEqualTo(403);
+        assertThat(server.folderCount("Needs-Clerk")).isEqualTo(1);
+    }
+
+    @Test
+    void noticesComeFromAFixedSet() throws Exception {
+        String[] s = login("clara", CLERK_PASSWORD);
+        String fake = "Your password expires today, re-confirm it at https://evil.example";
+        String page = send("GET", "/queue?notice=" + URLEncoder.encode(fake, StandardCharsets.UTF_8), null, "Cookie", s[0]).body();
+        assertThat(page).doesNotContain("expires today").doesNotContain("class=\"notice\"");
+        assertThat(send("GET", "/queue?notice=reply-sent", null, "Cookie", s[0]).body()).contains("Reply sent.");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithA400BeforeTheMailServerSeesThem() throws Exception {
+        String[] clerk = login("clara", CLERK_PASSWORD);
+        for (String uid : List.of("0", "-1", "4294967296", "abc")) {
+            HttpResponse<String> r = send("GET", "/message/" + uid, null, "Cookie", clerk[0]);
+            assertThat(r.statusCode()).as("/message/" + uid).isEqualTo(400);
+            assertThat(r.body()).contains("not a message number");
+        }
+        String[] admin = login("ada", ADMIN_PASSWORD);
+        for (String q : List.of("from=notadate", "from=2026-02-30", "to=31/12/2026")) {
+            HttpResponse<String> r = send("GET", "/audit?" + q, null, "Cookie", admin[0]);
+            assertThat(r.statusCode()).as(q).isEqualTo(400);
+            assertThat(r.body()).contains("YYYY-MM-DD");
+        }
+        assertThat(send("POST", "/models/activate", form("csrf", admin[1]), "Cookie", admin[0]).statusCode()).isEqualTo(400);
+        HttpResponse<String> missing = send("POST", "/models/activate", form("csrf", admin[1], "version", "v-none"), "Cookie", admin[0]);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).doesNotContain(dir.toString()).doesNotContain("versions/").contains("no model version v-none");
+        HttpResponse<String> rollback = send("POST", "/models/rollback", form("csrf", admin[1]), "Cookie", admin[0]);
+        assertThat(rollback.statusCode()).isEqualTo(400);
+        assertThat(rollback.body()).contains("no earlier model");
+    }
+
+    @Test
+    void multipartAndOversizedBodiesAreRefusedUnread() throws Exception {
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i < 1_500; i++) {
+            parts.append("--b\r\nContent-Disposition: form-data; name=\"p").append(i).append("\"\r\n\r\nx\r\n");
+        }
+        parts.append("--b--\r\n");
+        assertThat(send("POST", "/login", parts.toString(), "Content-Type", "multipart/form-data; boundary=b").statusCode())
+                .isEqualTo(415);
+        String big = "name=clara&password=" + "x".repeat(2 * 1024 * 1024);
+        assertThat(send("POST", "/login", big).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void pagesCarryFramingAndCharsetHeaders() throws Exception {
+        HttpResponse<String> r = send("GET", "/login", null);
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(r.headers().firstValue("Content-Type").orElse("").toLowerCase()).contains("text/html").contains("charset=utf-8");
+    }
+
+    @Test
+    void anAdministratorEndsAllOfAUsersSessions() throws Exception {
+        String[] clerk1 = login("clara", CLERK_PASSWORD);
+        String[] clerk2 = login("clara", CLERK_PASSWORD);
+        String[] admin = login("ada", ADMIN_PASSWORD);
+        assertThat(send("GET", "/sessions", null, "Cookie", clerk1[0]).statusCode()).as("administrators only").isEqualTo(403);
+        String list = send("GET", "/sessions", null, "Cookie", admin[0]).body();
+        assertThat(list).contains("clara").doesNotContain(clerk1[0].split("=")[1]);
+        assertThat(send("POST", "/sessions/end", form("csrf", admin[1], "user", "clara"), "Cookie", admin[0]).statusCode())
+                .isEqualTo(302);
+        assertThat(send("GET", "/queue", null, "Cookie", clerk1[0]).statusCode()).isEqualTo(302);
+        assertThat(send("GET", "/queue", null, "Cookie", clerk2[0]).statusCode()).isEqualTo(302);
+        assertThat(send("GET", "/queue", null, "Cookie", admin[0]).statusCode()).isEqualTo(200);
+    }
+}

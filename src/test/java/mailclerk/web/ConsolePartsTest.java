@@ -1,0 +1,96 @@
+package mailclerk.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The console's small rules: login delays, client addresses behind a proxy, sessions, origins, notices. */
+class ConsolePartsTest {
+    static final Instant T0 = Instant.parse("2026-03-02T14:00:00Z");
+
+    @Test
+    void delaysGrowPerNameAndStartOverAfterTheRightPassword() {
+        LoginThrottle t = LoginThrottle.defaults();
+        for (int i = 0; i < 3; i++) assertThat(t.attempt("clara", "10.1.1.1", T0).allowed()).isTrue();
+        LoginThrottle.Verdict v = t.attempt("clara", "10.1.1.1", T0);
+        assertThat(v.allowed()).isFalse();
+        assertThat(v.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(t.attempt("clara", "10.1.1.1", T0.plusSeconds(1)).allowed()).isTrue();
+        assertThat(t.attempt("clara", "10.1.1.1", T0.plusSeconds(2)).allowed()).as("next one waits 2 s").isFalse();
+        assertThat(t.delayAfter(30)).isEqualTo(Duration.ofMinutes(5));
+        t.succeeded("clara", "10.1.1.1");
+        for (int i = 0; i < 3; i++) assertThat(t.attempt("clara", "10.1.1.1", T0.plusSeconds(10)).allowed()).isTrue();
+        assertThat(t.attempt("ann", "10.1.1.1", T0.plusSeconds(10)).allowed()).as("other names are not slowed").isTrue();
+    }
+
+    @Test
+    void oneAddressHasAMuchHigherBoundThanOneName() {
+        LoginThrottle t = LoginThrottle.defaults();
+        int allowed = 0;
+        for (int i = 0; i < 150; i++) if (t.attempt("user" + i, "10.1.1.1", T0).allowed()) allowed++;
+        assertThat(allowed).isEqualTo(100);
+        assertThat(t.attempt("clara", "10.2.2.2", T0).allowed()).as("another address").isTrue();
+        assertThat(t.attempt("clara", "10.1.1.1", T0.plus(Duration.ofMinutes(16))).allowed()).as("the window passes").isTrue();
+    }
+
+    @Test
+    void forwardedForOnlyFromTrustedProxies() {
+        Set<String> proxy = Set.of("127.0.0.1");
+        assertThat(ClientAddress.of("203.0.113.9", "10.0.0.1", proxy)).isEqualTo("203.0.113.9");
+        assertThat(ClientAddress.of("127.0.0.1", "10.0.0.1", proxy)).isEqualTo("10.0.0.1");
+        assertThat(ClientAddress.of("127.0.0.1", "1.2.3.4, 10.0.0.1", proxy)).as("right-most untrusted hop").isEqualTo("10.0.0.1");
+        assertThat(ClientAddress.of("127.0.0.1", null, proxy)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void sessionsEndWhenIdleAfterTheirLifetimeOrByAnAdministrator() {
+        Sessions s = new Sessions(Duration.ofHours(10), Duration.ofMinutes(30));
+        Sessions.Session a = s.start("clara", Role.CLERK, T0);
+        assertThat(s.find(a.token(), T0.plus(Duration.ofMinutes(29)))).isPresent();
+        assertThat(s.find(a.token(), T0.plus(Duration.ofMinutes(58)))).as("29 minutes idle since the last click").isPresent();
+        assertThat(s.find(a.token(), T0.plus(Duration.ofMinutes(89)))).as("31 minutes idle").isEmpty();
+        Sessions.Session b = s.start("clara", Role.CLERK, T0);
+        Instant t = T0;
+        for (int i = 0; i < 20; i++) {
+            t = t.plus(Duration.ofMinutes(29));
+            assertThat(s.find(b.token(), t)).isPresent();
+        }
+        assertThat(s.find(b.token(), T0.plus(Duration.ofHours(10)).plusSeconds(1))).as("past ten hours, however busy").isEmpty();
+        Sessions.Session c = s.start("clara", Role.CLERK, T0);
+        Sessions.Session d = s.start("ada", Role.ADMIN, T0);
+        assertThat(s.endAll("CLARA")).isEqualTo(1);
+        assertThat(s.find(c.token(), T0)).isEmpty();
+        assertThat(s.find(d.token(), T0)).isPresent();
+    }
+
+    @Test
+    void sameOriginRules() {
+        assertThat(SameOrigin.allows("same-origin", "http://127.0.0.1:8080", "127.0.0.1:8080", "")).isTrue();
+        assertThat(SameOrigin.allows("same-origin", "null", "127.0.0.1:8080", "")).isTrue();
+        assertThat(SameOrigin.allows(null, null, "127.0.0.1:8080", "")).isTrue();
+        assertThat(SameOrigin.allows("cross-site", null, "127.0.0.1:8080", "")).isFalse();
+        assertThat(SameOrigin.allows("same-site", null, "127.0.0.1:8080", "")).isFalse();
+        assertThat(SameOrigin.allows(null, "https://evil.example", "127.0.0.1:8080", "")).isFalse();
+        assertThat(SameOrigin.allows(null, "null", "127.0.0.1:8080", "")).isFalse();
+        assertThat(SameOrigin.allows(null, "https://clerks.court.example", "127.0.0.1:8080", "https://clerks.court.example/")).isTrue();
+        assertThat(SameOrigin.allows(null, "https://clerks.court.example", "clerks.court.example", "")).isTrue();
+    }
+
+    @Test
+    void noticesAreOurs() {
+        assertThat(Notice.text("reply-sent")).isEqualTo("Reply sent.");
+        assertThat(Notice.text("Your password expires")).isNull();
+        assertThat(Notice.text(null)).isNull();
+    }
+
+    @Test
+    void pathsAreCutFromTextShownOnPages() {
+        assertThat(Format.withoutPaths("cannot read /srv/mailclerk/models/versions/v1/model.bin: denied"))
+                .isEqualTo("cannot read model.bin: denied");
+        assertThat(Format.withoutPaths("java.io.IOException: C:\\mailclerk\\data\\x.db locked")).isEqualTo("java.io.IOException: x.db locked");
+        assertThat(Format.withoutPaths("see CM/ECF and 3/4 of it")).isEqualTo("see CM/ECF and 3/4 of it");
+    }
+}
