@@ -58,7 +58,19 @@ public final class Wiring {
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
         return new Responder(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
                 new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), decider(s, templates), templates,
-                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)));
+                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)), pilotMode(s, templates));
+    }
+
+    /** reply.mode and reply.live-topics, each live topic checked against the approved templates. */
+    public static mailclerk.respond.PilotMode pilotMode(Settings s, ReplyTemplates templates) {
+        mailclerk.respond.PilotMode mode = mailclerk.respond.PilotMode.from(s);
+        for (String t : mode.liveTopics()) {
+            if (!templates.hasTemplate(t)) {
+                throw new mailclerk.config.ConfigException("reply.live-topics: '" + t + "' is not a topic with an approved "
+                        + "template (see templates/)");
+            }
+        }
+        return mode;
     }
 
     public static mailclerk.web.ClerkDesk clerkDesk(Settings s, Journal journal) {

@@ -31,14 +31,20 @@ final class ImapFolders {
     static Filed move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message m, String destination) throws MessagingException {
         Folder dest = store.getFolder(destination);
         if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
-        org.eclipse.angus.mail.imap.AppendUID[] landed;
-        if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
-            landed = from.moveUIDMessages(new Message[] {m}, dest);
-        } else {
-            // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
-            landed = from.copyUIDMessages(new Message[] {m}, dest);
-            m.setFlag(Flags.Flag.DELETED, true);
-            from.expunge(new Message[] {m});
+        org.eclipse.angus.mail.imap.AppendUID[] landed = null;
+        try {
+            if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
+                landed = from.moveUIDMessages(new Message[] {m}, dest);
+            } else {
+                // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
+                landed = from.copyUIDMessages(new Message[] {m}, dest);
+                m.setFlag(Flags.Flag.DELETED, true);
+                from.expunge(new Message[] {m});
+            }
+        } catch (RuntimeException e) {
+            // Angus fails reading an empty COPYUID answer (the message was deleted meanwhile) after the server
+            // carried out the command; where it did not, the next poll finds the message filed and moves it again
+            return Filed.UNKNOWN_PLACE;
         }
         if (landed == null || landed.length != 1 || landed[0] == null) return Filed.UNKNOWN_PLACE;
         return new Filed(true, landed[0].uidvalidity, landed[0].uid);

@@ -96,6 +96,17 @@ public final class Journal implements ReplyHistory, AutoCloseable {
             s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid_validity BIGINT");
             s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid BIGINT");
             s.execute("CREATE INDEX IF NOT EXISTS handled_filed ON handled_message(folder, filed_uid_validity, filed_uid)");
+            // a would-be reply held for a clerk by the pilot mode, and the clerk's verdict on it
+            s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS pilot_draft BOOLEAN DEFAULT FALSE NOT NULL");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS pilot_verdict (
+                      handled_id BIGINT NOT NULL,
+                      topic VARCHAR(100) NOT NULL,
+                      verdict VARCHAR(16) NOT NULL,
+                      clerk_topic VARCHAR(100),
+                      clerk VARCHAR(200) NOT NULL,
+                      at BIGINT NOT NULL,
+                      CONSTRAINT pilot_verdict_once UNIQUE (handled_id))""");
             s.execute("CREATE INDEX IF NOT EXISTS handled_message_id ON handled_message(message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_id ON handled_message(reply_message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS handled_reply_to ON handled_message(reply_to, updated_at)");
@@ -153,10 +164,72 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     /** Records the decision; a reply's recipient and Message-ID are fixed here, before anything is sent. */
     public void decided(long id, String action, String topic, double confidence, String reason, String modelVersion,
                         String replyTo, String replyMessageId) {
+        decided(id, action, topic, confidence, reason, modelVersion, replyTo, replyMessageId, false);
+    }
+
+    /** As above; {@code pilotDraft}: a would-be reply the pilot mode held for a clerk. */
+    public void decided(long id, String action, String topic, double confidence, String reason, String modelVersion,
+                        String replyTo, String replyMessageId, boolean pilotDraft) {
         update("UPDATE handled_message SET stage = 'DECIDED', action = ?, topic = ?, confidence = ?, reason = ?, "
-                        + "model_version = ?, reply_to = ?, reply_message_id = ?, updated_at = ? WHERE id = ?",
-                action, topic, confidence, cut(reason), modelVersion, cut(lower(replyTo)), cut(replyMessageId),
+                        + "model_version = ?, reply_to = ?, reply_message_id = ?, pilot_draft = ?, updated_at = ? WHERE id = ?",
+                action, topic, confidence, cut(reason), modelVersion, cut(lower(replyTo)), cut(replyMessageId), pilotDraft,
                 System.currentTimeMillis(), id);
+    }
+
+    /**
+     * The clerk's verdict on a pilot draft: {@code confirmed} (the suggested answer was right) or {@code corrected}
+     * ({@code clerkTopic} was right instead; null when a person had to answer). The first verdict stands; returns
+     * false when there already was one.
+     */
+    public boolean pilotVerdict(long handledId, String topic, boolean confirmed, String clerkTopic, String clerk) {
+        try (PreparedStatement p = db.prepareStatement(
+                "INSERT INTO pilot_verdict (handled_id, topic, verdict, clerk_topic, clerk, at) VALUES (?,?,?,?,?,?)")) {
+            p.setLong(1, handledId);
+            p.setString(2, topic);
+            p.setString(3, confirmed ? "confirmed" : "corrected");
+            p.setString(4, clerkTopic);
+            p.setString(5, cut(clerk));
+            p.setLong(6, System.currentTimeMillis());
+            p.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) return false;
+            throw fail(e);
+        }
+    }
+
+    public boolean hasPilotVerdict(long handledId) {
+        return exists("SELECT 1 FROM pilot_verdict WHERE handled_id = ?", handledId);
+    }
+
+    /** Pilot drafts decided since {@code since}, each with its verdict if a clerk gave one. */
+    public List<PilotDraft> pilotDrafts(Instant since) {
+        try (PreparedStatement p = prepare("""
+                SELECT h.topic, v.verdict, v.clerk_topic FROM handled_message h
+                  LEFT JOIN pilot_verdict v ON v.handled_id = h.id
+                 WHERE h.pilot_draft AND h.received_at >= ?""", since.toEpochMilli());
+             ResultSet r = p.executeQuery()) {
+            List<PilotDraft> out = new ArrayList<>();
+            while (r.next()) out.add(new PilotDraft(r.getString(1), r.getString(2), r.getString(3)));
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** How many messages clerks answered with each topic since {@code since} (sent from the console or by hand). */
+    public java.util.Map<String, Integer> clerkAnswersByTopic(Instant since) {
+        try (PreparedStatement p = prepare("""
+                SELECT topic, COUNT(*) FROM clerk_action
+                 WHERE done AND action IN ('send', 'answered-by-hand') AND topic IS NOT NULL AND at >= ?
+                 GROUP BY topic""", since.toEpochMilli());
+             ResultSet r = p.executeQuery()) {
+            java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+            while (r.next()) out.put(r.getString(1), r.getInt(2));
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
     }
 
     public void stage(long id, Stage stage) {
@@ -238,7 +311,7 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                 return k.getLong(1);
             }
         } catch (SQLException e) {
-            if (e.getErrorCode() == 23505) return -1; // unique key: someone else was first
+            if ("23505".equals(e.getSQLState())) return -1; // unique key: someone else was first
             throw fail(e);
         }
     }
@@ -300,7 +373,7 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                         Stage.valueOf(r.getString("stage")), r.getString("action"), r.getString("topic"),
                         r.getDouble("confidence"), r.getString("reason"), r.getString("model_version"),
                         r.getString("reply_to"), r.getString("reply_message_id"), r.getString("folder"),
-                        r.getLong("received_at"), r.getLong("updated_at")));
+                        r.getLong("received_at"), r.getLong("updated_at"), r.getBoolean("pilot_draft")));
             }
             return out;
         } catch (SQLException e) {

@@ -56,11 +56,13 @@ public final class Responder {
     private final Journal journal;
     private final String mailboxKey;
     private final mailclerk.queue.StatusFile status;
+    private final PilotMode pilot;
 
     public Responder(ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
                      Decider decider, ReplyTemplates templates, ActiveModel model, Journal journal,
-                     mailclerk.queue.StatusFile status) {
+                     mailclerk.queue.StatusFile status, PilotMode pilot) {
         this.status = status;
+        this.pilot = pilot;
         this.imap = imap;
         this.folders = folders;
         this.limits = limits;
@@ -141,10 +143,10 @@ public final class Responder {
         Reply reply = null;
         switch (rec.stage()) {
             case RECEIVED -> {
-                Decision d = decide(in);
+                Decision d = pilot.apply(decide(in));
                 if (d.action() == Action.REPLY) reply = buildReply(in, d, null);
                 journal.decided(rec.id(), d.action().id(), d.topic(), d.confidence(), d.reason(), d.modelVersion(),
-                        d.recipient(), reply == null ? null : reply.messageId());
+                        d.recipient(), reply == null ? null : reply.messageId(), d.draft());
                 rec = journal.find(mailboxKey, uidValidity, f.uid()).orElseThrow();
             }
             case SENDING -> {
@@ -271,6 +273,7 @@ public final class Responder {
     private Outcome file(HelpMailbox mbx, HandledMessage rec, FetchedMessage f, String folder) {
         List<String> keywords = new ArrayList<>();
         keywords.add("mailclerk-" + rec.action());
+        if (rec.pilotDraft()) keywords.add("mailclerk-draft");
         if (rec.topic() != null) keywords.add("mailclerk-topic-" + rec.topic());
         try {
             mailclerk.mail.Filed filed = mbx.file(f.uid(), folder, "flag".equals(rec.action()), keywords);

@@ -42,7 +42,7 @@ public final class ClerkDesk {
     private static final Logger log = LoggerFactory.getLogger(ClerkDesk.class);
     static final int MAX_REPLY_CHARS = 20_000;
 
-    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE }
+    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT }
 
     private final ServerSettings imap;
     private final Folders folders;
@@ -76,7 +76,7 @@ public final class ClerkDesk {
                         q.sender().address(), q.subject());
                 rows.add(new QueueRow(q.uid(), q.received(), q.sender(), q.subject(), h.map(HandledMessage::topic).orElse(null),
                         h.map(x -> Double.isNaN(x.confidence()) ? "" : String.format(Locale.ROOT, "%.2f", x.confidence())).orElse(""),
-                        h.map(HandledMessage::reason).orElse("moved here by hand")));
+                        h.map(HandledMessage::reason).orElse("moved here by hand"), pendingDraft(h) != null));
             }
             return rows;
         }
@@ -87,17 +87,47 @@ public final class ClerkDesk {
             Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
             if (fetched.isEmpty()) return Optional.empty();
             IncomingMessage in = read(fetched.get());
-            Optional<HandledMessage> h = journal.filedAt(folders.needsClerk(), f.uidValidity(), uid, in.messageId(),
-                    sender(in), in.subject());
+            Optional<HandledMessage> h = record(f, uid, in);
+            String draft = pendingDraft(h);
             TopicModel m = model.current();
             var suggestions = m.predict(Preprocessor.tokens(in.subject(), in.text())).top(3);
             String topic = chosenTopic != null && templates.hasTemplate(chosenTopic) ? chosenTopic
+                    : draft != null && templates.hasTemplate(draft) ? draft
                     : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
             Sender sender = Sender.of(in.from(), in.headers().first("From"));
             return Optional.of(new MessageView(uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
                     in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
-                    templates.topics().stream().sorted().toList()));
+                    templates.topics().stream().sorted().toList(), draft));
+        }
+    }
+
+    /**
+     * The one-click answer to a pilot draft: sends the suggested answer as it stands and records the clerk's verdict
+     * that the automatic decision was right.
+     */
+    public Outcome confirmDraft(String clerk, long uid) throws MessagingException {
+        String topic;
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
+            if (fetched.isEmpty()) return Outcome.GONE;
+            topic = pendingDraft(record(f, uid, read(fetched.get())));
+        }
+        if (topic == null) return Outcome.NOT_A_DRAFT;
+        return sendReply(clerk, uid, topic, null);
+    }
+
+    /** The clerk's verdict on a pilot draft that its suggested answer would be wrong; the message stays queued. */
+    public Outcome needsAPerson(String clerk, long uid) throws MessagingException {
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
+            if (fetched.isEmpty()) return Outcome.GONE;
+            IncomingMessage in = read(fetched.get());
+            Optional<HandledMessage> h = record(f, uid, in);
+            if (pendingDraft(h) == null) return Outcome.NOT_A_DRAFT;
+            if (!journal.pilotVerdict(h.get().id(), h.get().topic(), false, null, clerk)) return Outcome.ALREADY_HANDLED;
+            log.info("clerk={} action=needs-a-person id={} draft={}", clerk, in.logId(), h.get().topic());
+            return Outcome.DONE;
         }
     }
 
@@ -128,6 +158,7 @@ public final class ClerkDesk {
                 throw e;
             }
             journal.clerkActionDone(action);
+            judgeDraft(record(f, uid, in), topic, clerk, true);
             try {
                 f.appendSent(mime);
             } catch (MessagingException e) {
@@ -162,12 +193,36 @@ public final class ClerkDesk {
             long id = journal.claimClerkAction(key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
                     t == null ? Double.NaN : suggested(in, t), model.current().metadata().version(), null, null);
             if (id < 0) return Outcome.ALREADY_HANDLED;
+            judgeDraft(record(f, uid, in), t, clerk, false);
             f.resolve(uid, destination);
             journal.clerkActionDone(id);
             if (t != null) labels.append(t, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action={} id={} topic={}", clerk, action, in.logId(), t);
             return Outcome.DONE;
         }
+    }
+
+    /** The journal's record of the message at this UID of the clerks' folder. */
+    private Optional<HandledMessage> record(ClerkFolder f, long uid, IncomingMessage in) throws MessagingException {
+        return journal.filedAt(folders.needsClerk(), f.uidValidity(), uid, in.messageId(), sender(in), in.subject());
+    }
+
+    /** The topic of a pilot draft that no clerk has judged yet, else null. */
+    private String pendingDraft(Optional<HandledMessage> h) {
+        return h.isPresent() && h.get().pilotDraft() && h.get().topic() != null && !journal.hasPilotVerdict(h.get().id())
+                ? h.get().topic() : null;
+    }
+
+    /**
+     * A clerk's action on a pilot draft is their verdict on it. Only a reply sent on the draft's topic confirms the
+     * automatic decision; any other answer (another topic, answered by hand, not a question) corrects it, since what
+     * went out was not the automatic answer: the pilot report must not count a doubtful case as a success.
+     */
+    private void judgeDraft(Optional<HandledMessage> h, String clerkTopic, String clerk, boolean sentByUs) {
+        String draft = pendingDraft(h);
+        if (draft == null) return;
+        boolean confirmed = sentByUs && draft.equals(clerkTopic);
+        journal.pilotVerdict(h.get().id(), draft, confirmed, confirmed ? null : clerkTopic, clerk);
     }
 
     private double suggested(IncomingMessage in, String topic) {

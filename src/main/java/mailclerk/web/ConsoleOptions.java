@@ -16,7 +16,7 @@ import mailclerk.config.Settings;
  *                       the proxy rewrites Host; empty when the Host header is right
  */
 public record ConsoleOptions(boolean secureCookies, ZoneId zone, Set<String> trustedProxies, String publicOrigin,
-                             Duration sessionLifetime, Duration sessionIdle) {
+                             Duration sessionLifetime, Duration sessionIdle, double targetPrecision) {
 
     public static ConsoleOptions from(Settings s) {
         return new ConsoleOptions(s.getBoolean("console.secure-cookies", false),
@@ -25,10 +25,11 @@ public record ConsoleOptions(boolean secureCookies, ZoneId zone, Set<String> tru
                         .filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 s.get("console.public-origin", "").strip(),
                 Duration.ofHours(s.getInt("console.session-hours", 10)),
-                Duration.ofMinutes(s.getInt("console.session-idle-minutes", 30)));
+                Duration.ofMinutes(s.getInt("console.session-idle-minutes", 30)),
+                s.getDouble("classifier.target-precision", 0.99));
     }
 
     public static ConsoleOptions defaults(ZoneId zone) {
-        return new ConsoleOptions(false, zone, Set.of(), "", Duration.ofHours(10), Duration.ofMinutes(30));
+        return new ConsoleOptions(false, zone, Set.of(), "", Duration.ofHours(10), Duration.ofMinutes(30), 0.99);
     }
 }

@@ -75,6 +75,15 @@ public final class ConsoleServer implements AutoCloseable {
                     desk.answeredByHand(viewer(ctx).name(), uid(ctx), ctx.formParam("topic")), Notice.ANSWERED_BY_HAND));
             config.routes.post("/message/{uid}/not-a-question", ctx -> outcome(ctx,
                     desk.notAQuestion(viewer(ctx).name(), uid(ctx)), Notice.NOT_A_QUESTION));
+            config.routes.post("/message/{uid}/confirm", ctx -> outcome(ctx,
+                    desk.confirmDraft(viewer(ctx).name(), uid(ctx)), Notice.DRAFT_SENT));
+            config.routes.post("/message/{uid}/needs-a-person", ctx -> {
+                long uid = uid(ctx);
+                ClerkDesk.Outcome o = desk.needsAPerson(viewer(ctx).name(), uid);
+                if (o == ClerkDesk.Outcome.DONE) redirect(ctx, "/message/" + uid, Notice.NEEDS_A_PERSON);
+                else outcome(ctx, o, Notice.NEEDS_A_PERSON);
+            });
+            config.routes.get("/pilot", this::pilot);
             config.routes.get("/models", ctx -> modelsPage(ctx, notice(ctx)));
             config.routes.post("/models/retrain", ctx -> {
                 boolean started = models.retrain(viewer(ctx).name());
@@ -165,7 +174,7 @@ public final class ConsoleServer implements AutoCloseable {
             log.warn("refused {} {} for {}: missing or wrong CSRF token", ctx.method(), path, s.get().user());
             throw new io.javalin.http.ForbiddenResponse("missing or wrong CSRF token: reload the page and try again");
         }
-        if ((path.startsWith("/models") || path.startsWith("/audit") || path.startsWith("/sessions"))
+        if ((path.startsWith("/models") || path.startsWith("/audit") || path.startsWith("/sessions") || path.startsWith("/pilot"))
                 && !s.get().role().mayAdminister()) {
             throw new io.javalin.http.ForbiddenResponse("administrators only");
         }
@@ -221,7 +230,7 @@ public final class ConsoleServer implements AutoCloseable {
             redirect(ctx, "/queue", Notice.GONE);
             return;
         }
-        render(ctx, "message.jte", new Pages.Message(viewer(ctx), m.get(), null));
+        render(ctx, "message.jte", new Pages.Message(viewer(ctx), m.get(), notice(ctx)));
     }
 
     private void send(Context ctx) throws MessagingException {
@@ -235,6 +244,7 @@ public final class ConsoleServer implements AutoCloseable {
             case ALREADY_HANDLED -> Notice.ALREADY_HANDLED;
             case NO_RECIPIENT -> Notice.NO_RECIPIENT;
             case NO_TEMPLATE -> Notice.NO_TEMPLATE;
+            case NOT_A_DRAFT -> Notice.NOT_A_DRAFT;
         });
     }
 
@@ -260,6 +270,13 @@ public final class ConsoleServer implements AutoCloseable {
         Instant f = from.isBlank() ? null : day(from).atStartOfDay(zone).toInstant();
         Instant t = to.isBlank() ? null : day(to).plusDays(1).atStartOfDay(zone).toInstant();
         render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), journal.replies(sender, topic, f, t, 500), sender, topic, from, to));
+    }
+
+    private void pilot(Context ctx) {
+        String since = Optional.ofNullable(ctx.queryParam("since")).orElse("");
+        Instant from = since.isBlank() ? Instant.EPOCH : day(since).atStartOfDay(zone).toInstant();
+        render(ctx, "pilot.jte", new Pages.Pilot(viewer(ctx), mailclerk.respond.PilotReport.of(journal, from,
+                options.targetPrecision()), since));
     }
 
     private static LocalDate day(String s) {

@@ -18,7 +18,10 @@ enum Notice {
     RETRAIN_RUNNING("A retraining is already running."),
     ACTIVATED("Model activated: it is used from the next poll on."),
     ROLLED_BACK("Rolled back to the previous model."),
-    SESSIONS_ENDED("Sessions ended.");
+    SESSIONS_ENDED("Sessions ended."),
+    DRAFT_SENT("Suggested answer sent."),
+    NEEDS_A_PERSON("Recorded: the suggested answer would not do. The message stays in the queue for you to answer."),
+    NOT_A_DRAFT("That message has no suggested answer waiting for a verdict.");
 
     final String text;
 

@@ -28,6 +28,9 @@ public final class Pages {
     public record Problem(Viewer viewer, String title, String detail) {
     }
 
+    public record Pilot(Viewer viewer, mailclerk.respond.PilotReport report, String since) {
+    }
+
     public record SessionList(Viewer viewer, List<SessionSummary> sessions, String notice) {
     }
 }

@@ -5,5 +5,5 @@ import mailclerk.mail.Sender;
 
 /** One line of the clerks' queue page. */
 public record QueueRow(long uid, Instant received, Sender sender, String subject, String topic, String confidence,
-                       String reason) {
+                       String reason, boolean draft) {
 }

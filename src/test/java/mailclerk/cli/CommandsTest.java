@@ -46,10 +46,30 @@ class CommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : List.of("run", "poll-once", "classify", "train", "model", "demo")) {
+        for (String c : List.of("run", "poll-once", "classify", "train", "model", "demo", "pilot-report")) {
             Run r = run(c, "--help");
             assertThat(r.exit()).as(c).isZero();
             assertThat(r.out()).as(c).contains("--config");
         }
+    }
+
+    @Test
+    void pilotReportReadsTheJournal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
+            for (int i = 1; i <= 10; i++) {
+                var h = j.received("m", 1, i, "<" + i + "@x>", "f@x", "s");
+                j.decided(h.id(), "flag", "where-to-login", 0.95, "pilot", "v1", "f@x", null, true);
+                j.pilotVerdict(h.id(), "where-to-login", i <= 9, i <= 9 ? null : "other", "clara");
+            }
+        }
+        java.nio.file.Path config = dir.resolve("test.properties");
+        java.nio.file.Files.writeString(config, "data.dir=" + dir.toString().replace("\\", "/") + "\n");
+        Run json = run("pilot-report", "--config", config.toString(), "--json");
+        assertThat(json.exit()).isZero();
+        assertThat(json.out()).contains("\"topic\": \"where-to-login\"").contains("\"confirmed\": 9")
+                .contains("\"corrected\": 1").contains("\"precision_lower95\": 0.5958").contains("\"ready\": []");
+        Run table = run("pilot-report", "--config", config.toString(), "--since", "2999-01-01");
+        assertThat(table.exit()).isZero();
+        assertThat(table.out()).contains("ready for go-live (lower bound >= 0.99): none yet").doesNotContain("where-to-login");
     }
 }

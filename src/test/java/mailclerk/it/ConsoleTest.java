@@ -161,8 +161,7 @@ class ConsoleTest {
             body.sendKeys("\nP.S. from the clerk: call us if the error stays.");
             screenshot(browser, "message.png");
             browser.findElement(By.id("send-reply")).click();
-
-            assertThat(browser.getCurrentUrl()).contains("/queue");
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/queue"));
             assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Reply sent.");
             assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).hasSize(1);
 
@@ -213,6 +212,41 @@ class ConsoleTest {
         assertThat(login("ada", ADMIN_PASSWORD)).as("another clerk at the same address is not locked out").isEqualTo(302);
         Thread.sleep(1_100); // the delay after three attempts is one second
         assertThat(login("clara", CLERK_PASSWORD)).as("the real clerk gets in after the delay").isEqualTo(302);
+    }
+
+    @Test
+    void inShadowModeAClerkConfirmsTheSuggestedAnswerInOneClick() throws Exception {
+        server.deliver(PilotModeTest.question(1, PilotModeTest.WHERE));
+        Wiring.responder(settings.with(Map.of("reply.mode", "shadow")), journal).pollOnce();
+        assertThat(server.repliesReceived()).isEmpty();
+        WebDriver browser = chromium();
+        try {
+            login(browser, "clara", CLERK_PASSWORD);
+            WebElement row = browser.findElements(By.cssSelector("table.queue tbody tr")).stream()
+                    .filter(r -> r.getText().contains("question 1")).findFirst().orElseThrow();
+            assertThat(row.getText()).contains("suggested answer ready").contains("where-to-login");
+            row.findElement(By.tagName("a")).click();
+            assertThat(browser.findElement(By.cssSelector("section.draft")).getText()).contains("where-to-login");
+            screenshot(browser, "pilot-draft.png");
+            browser.findElement(By.id("confirm-draft")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/queue"));
+            assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Suggested answer sent.");
+            assertThat(server.repliesReceived()).singleElement().satisfies(m -> {
+                assertThat(m.getAllRecipients()[0].toString()).isEqualTo("filer1@firm.example");
+                assertThat(m.getHeader("Auto-Submitted")).as("a clerk sent it").isNull();
+            });
+            assertThat(server.folderIds("Answered")).containsKey("<p1@firm.example>");
+
+            browser.findElement(By.cssSelector("form.logout button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+            login(browser, "ada", ADMIN_PASSWORD);
+            browser.get(base + "/pilot");
+            String report = browser.findElement(By.cssSelector("table.pilot")).getText();
+            assertThat(report).contains("where-to-login 1 1 0 0 1.00");
+            screenshot(browser, "pilot-report.png");
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test
