@@ -3,7 +3,6 @@ package mailclerk.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import mailclerk.config.Settings;
-import mailclerk.mail.ServerSettings;
 import mailclerk.queue.Journal;
 import mailclerk.respond.Responder;
 import mailclerk.schedule.PollSchedule;
@@ -44,8 +43,8 @@ public class RunCommand implements Callable<Integer> {
             journal.close();
             stopped.countDown();
         }, "mailclerk-shutdown"));
-        log.info("mailclerk running: IMAP {}, SMTP {}, polling every {} s, data in {}", ServerSettings.imap(s),
-                ServerSettings.smtp(s), interval, Wiring.dataDir(s));
+        log.info("mailclerk running: IMAP {}, SMTP {}, polling every {} s, data in {}", Wiring.imap(s, journal),
+                Wiring.smtp(s, journal), interval, Wiring.dataDir(s));
         schedule.start();
         stopped.await();
         return 0;

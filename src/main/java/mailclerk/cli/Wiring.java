@@ -56,9 +56,46 @@ public final class Wiring {
     public static Responder responder(Settings s, Journal journal) {
         ReplyTemplates templates = templates(s);
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
-        return new Responder(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
-                new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), decider(s, templates), templates,
+        return new Responder(imap(s, journal), Folders.from(s), ReadLimits.from(s),
+                new Outbox(smtp(s, journal), envelope), helpDesk(s), decider(s, templates), templates,
                 activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)), pilotMode(s, templates));
+    }
+
+    private static final java.util.Map<String, mailclerk.mail.oauth.TokenSource> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public static ServerSettings imap(Settings s, Journal journal) {
+        return ServerSettings.imap(s, tokens(s, journal));
+    }
+
+    public static ServerSettings smtp(Settings s, Journal journal) {
+        return ServerSettings.smtp(s, tokens(s, journal));
+    }
+
+    /**
+     * The one OAuth2 token source for this configuration and journal, shared by IMAP, SMTP and the console (one
+     * cache, one refresh at a time); null when no server signs in with XOAUTH2.
+     */
+    public static mailclerk.mail.oauth.TokenSource tokens(Settings s, Journal journal) {
+        if (!ServerSettings.usesOAuth(s)) return null;
+        mailclerk.mail.oauth.OAuthSettings o = mailclerk.mail.oauth.OAuthSettings.from(s);
+        String key = System.identityHashCode(journal) + "|" + o + "|" + o.clientSecret().hashCode() + "|" + o.scope();
+        return TOKENS.computeIfAbsent(key, k -> new mailclerk.mail.oauth.TokenSource(o, journalStore(journal),
+                java.time.Clock.systemUTC()));
+    }
+
+    private static mailclerk.mail.oauth.TokenStore journalStore(Journal journal) {
+        if (journal == null) return mailclerk.mail.oauth.TokenStore.inMemory();
+        return new mailclerk.mail.oauth.TokenStore() {
+            @Override
+            public java.util.Optional<String> refreshToken(String key) {
+                return journal.refreshToken(key);
+            }
+
+            @Override
+            public void saveRefreshToken(String key, String token) {
+                journal.saveRefreshToken(key, token);
+            }
+        };
     }
 
     /** reply.mode and reply.live-topics, each live topic checked against the approved templates. */
@@ -76,8 +113,8 @@ public final class Wiring {
     public static mailclerk.web.ClerkDesk clerkDesk(Settings s, Journal journal) {
         ReplyTemplates templates = templates(s);
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
-        return new mailclerk.web.ClerkDesk(ServerSettings.imap(s), Folders.from(s), ReadLimits.from(s),
-                new Outbox(ServerSettings.smtp(s), envelope), helpDesk(s), templates, activeModel(s), journal,
+        return new mailclerk.web.ClerkDesk(imap(s, journal), Folders.from(s), ReadLimits.from(s),
+                new Outbox(smtp(s, journal), envelope), helpDesk(s), templates, activeModel(s), journal,
                 new mailclerk.classify.ClerkLabels(modelsDir(s)));
     }
 

@@ -19,7 +19,13 @@ final class ImapFolders {
             session.setDebug(true);
         }
         Store store = session.getStore(MailSessions.protocol("imap", settings));
-        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        try {
+            store.connect(settings.host(), settings.port(), settings.user(), settings.signIn().secret());
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            if (!settings.xoauth2()) throw e; // a wrong password stays wrong; retrying would only lock the account
+            settings.signIn().refused(); // a token the server no longer takes: one retry with a fresh one
+            store.connect(settings.host(), settings.port(), settings.user(), settings.signIn().secret());
+        }
         return store;
     }
 

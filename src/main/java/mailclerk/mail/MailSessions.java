@@ -32,8 +32,27 @@ public final class MailSessions {
         return PARSING;
     }
 
+    /**
+     * With XOAUTH2, every connection the store opens later (each folder gets its own) asks the session's
+     * authenticator again ({@code forcepasswordrefresh}) instead of replaying the token it connected with, which
+     * may have expired since.
+     */
     public static Session imap(ServerSettings s) {
-        return Session.getInstance(protocolProperties("imap", s));
+        return s.xoauth2() ? Session.getInstance(protocolProperties("imap", s), currentSecret(s))
+                : Session.getInstance(protocolProperties("imap", s));
+    }
+
+    private static jakarta.mail.Authenticator currentSecret(ServerSettings s) {
+        return new jakarta.mail.Authenticator() {
+            @Override
+            protected jakarta.mail.PasswordAuthentication getPasswordAuthentication() {
+                try {
+                    return new jakarta.mail.PasswordAuthentication(s.user(), s.signIn().secret());
+                } catch (jakarta.mail.MessagingException e) {
+                    return null; // the login then fails, and the poll reports why
+                }
+            }
+        };
     }
 
     public static Session smtp(ServerSettings s, String envelopeFrom) {
@@ -76,6 +95,15 @@ public final class MailSessions {
             if (!s.trustStore().isBlank()) {
                 p.put(pre + "ssl.socketFactory", TrustStores.socketFactory(s.trustStore(), s.trustStorePassword()));
             }
+        }
+        if (s.xoauth2()) {
+            // XOAUTH2 only: Angus has it off by default and would otherwise fall back to LOGIN/PLAIN with the token
+            p.put(pre + "auth.mechanisms", "XOAUTH2");
+            p.put(pre + "auth.xoauth2.disable", "false");
+            p.put(pre + "auth.plain.disable", "true");
+            p.put(pre + "auth.login.disable", "true");
+            p.put(pre + "auth.ntlm.disable", "true");
+            if (base.equals("imap")) p.put(pre + "forcepasswordrefresh", "true");
         }
         if (base.equals("imap")) {
             // Ask for whole messages in one FETCH, in big enough pieces not to cost a round trip per 16 KB.

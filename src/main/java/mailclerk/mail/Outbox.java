@@ -29,9 +29,29 @@ public final class Outbox {
 
     public void send(MimeMessage message, Address recipient) throws MessagingException {
         try (Transport t = session.getTransport(MailSessions.protocol("smtp", settings))) {
-            t.connect(settings.host(), settings.port(), settings.authenticates() ? settings.user() : null,
-                    settings.authenticates() ? settings.password() : null);
+            connect(t);
             t.sendMessage(message, new Address[] {recipient});
+        }
+    }
+
+    /** Connects and signs in, nothing sent: for check-config. */
+    public void check() throws MessagingException {
+        try (Transport t = session.getTransport(MailSessions.protocol("smtp", settings))) {
+            connect(t);
+        }
+    }
+
+    private void connect(Transport t) throws MessagingException {
+        if (!settings.authenticates()) {
+            t.connect(settings.host(), settings.port(), null, null);
+            return;
+        }
+        try {
+            t.connect(settings.host(), settings.port(), settings.user(), settings.signIn().secret());
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            if (!settings.xoauth2()) throw e;
+            settings.signIn().refused();
+            t.connect(settings.host(), settings.port(), settings.user(), settings.signIn().secret());
         }
     }
 }

@@ -96,6 +96,12 @@ public final class Journal implements ReplyHistory, AutoCloseable {
             s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid_validity BIGINT");
             s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid BIGINT");
             s.execute("CREATE INDEX IF NOT EXISTS handled_filed ON handled_message(folder, filed_uid_validity, filed_uid)");
+            // the newest OAuth2 refresh token per client and mailbox: it rotates, and the old one dies with it
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS oauth_token (
+                      token_key VARCHAR(1000) PRIMARY KEY,
+                      refresh_token VARCHAR(8000) NOT NULL,
+                      updated_at BIGINT NOT NULL)""");
             // a would-be reply held for a clerk by the pilot mode, and the clerk's verdict on it
             s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS pilot_draft BOOLEAN DEFAULT FALSE NOT NULL");
             s.execute("""
@@ -174,6 +180,31 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                         + "model_version = ?, reply_to = ?, reply_message_id = ?, pilot_draft = ?, updated_at = ? WHERE id = ?",
                 action, topic, confidence, cut(reason), modelVersion, cut(lower(replyTo)), cut(replyMessageId), pilotDraft,
                 System.currentTimeMillis(), id);
+    }
+
+    public Optional<String> refreshToken(String key) {
+        try (PreparedStatement p = prepare("SELECT refresh_token FROM oauth_token WHERE token_key = ?", key);
+             ResultSet r = p.executeQuery()) {
+            return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Saves a rotated refresh token at once (committed: the identity provider has already retired the old one). */
+    public synchronized void saveRefreshToken(String key, String token) {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement u = prepare("UPDATE oauth_token SET refresh_token = ?, updated_at = ? WHERE token_key = ?",
+                token, now, key)) {
+            if (u.executeUpdate() == 0) {
+                try (PreparedStatement i = prepare("INSERT INTO oauth_token (token_key, refresh_token, updated_at) VALUES (?,?,?)",
+                        key, token, now)) {
+                    i.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new JournalException("journal: cannot save the OAuth2 refresh token (" + e.getSQLState() + ")", e);
+        }
     }
 
     /**

@@ -92,7 +92,7 @@ public final class TestMailServer implements AutoCloseable {
     public List<MimeMessage> folderMessages(String folder) throws Exception {
         Session session = Session.getInstance(new Properties());
         try (Store store = session.getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
             Folder f = store.getFolder(folder);
             if (!f.exists()) return List.of();
             f.open(Folder.READ_ONLY);
@@ -106,7 +106,7 @@ public final class TestMailServer implements AutoCloseable {
     /** How many messages a folder of the help desk holds (0 when it does not exist). */
     public int folderCount(String folder) throws Exception {
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
             Folder f = store.getFolder(folder);
             return f.exists() ? f.getMessageCount() : 0;
         }
@@ -117,7 +117,7 @@ public final class TestMailServer implements AutoCloseable {
         Session session = Session.getInstance(new Properties());
         Map<String, Boolean> out = new HashMap<>();
         try (Store store = session.getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
             Folder f = store.getFolder(folder);
             if (!f.exists()) return out;
             f.open(Folder.READ_ONLY);
@@ -133,7 +133,7 @@ public final class TestMailServer implements AutoCloseable {
     /** What a clerk's mail client does: delete a message from a folder and expunge it. */
     public void deleteMessage(String folder, String messageId) throws Exception {
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
             Folder f = store.getFolder(folder);
             f.open(Folder.READ_WRITE);
             for (Message m : f.getMessages()) {
@@ -147,7 +147,7 @@ public final class TestMailServer implements AutoCloseable {
     /** What a user does in a mail client: delete a whole folder with what is in it. */
     public void deleteFolder(String folder) throws Exception {
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
             Folder f = store.getFolder(folder);
             if (f.exists() && !f.delete(true)) throw new IllegalStateException("could not delete " + folder);
         }

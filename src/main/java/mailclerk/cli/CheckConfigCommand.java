@@ -1,0 +1,106 @@
+package mailclerk.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mailclerk.classify.TopicModel;
+import mailclerk.classify.TopicScore;
+import mailclerk.classify.Topics;
+import mailclerk.config.Settings;
+import mailclerk.mail.Folders;
+import mailclerk.mail.MailCheck;
+import mailclerk.mail.ServerSettings;
+import mailclerk.queue.Journal;
+import mailclerk.respond.ReplyTemplates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Checks the settings before going live, one line per step with ✓ or ✗ and, for ✗, what to fix: "
+                + "the settings, the OAuth2 token, IMAP (reachable, TLS, sign-in, folders), SMTP (reachable, TLS, "
+                + "sign-in; nothing is sent), a template for every topic, the active model. Exit 0 only when all pass.")
+public class CheckConfigCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    private PrintStream out;
+    private boolean allOk = true;
+
+    @Override
+    public Integer call() {
+        out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Settings s;
+        ServerSettings imap;
+        ServerSettings smtp;
+        Journal journal = null;
+        try {
+            s = config.settings();
+            if (ServerSettings.usesOAuth(s)) journal = Journal.open(Wiring.dataDir(s)); // holds the rotated refresh token
+            imap = Wiring.imap(s, journal);
+            smtp = Wiring.smtp(s, journal);
+            Folders.from(s);
+            Wiring.pilotMode(s, Wiring.templates(s));
+            step(new MailCheck.Step(true, "settings read (" + config.config + ")", ""));
+        } catch (RuntimeException e) {
+            step(new MailCheck.Step(false, "settings", e.getMessage()));
+            if (journal != null) journal.close();
+            return 1;
+        }
+        try {
+            if (imap.xoauth2() || smtp.xoauth2()) {
+                var tokens = Wiring.tokens(s, journal);
+                try {
+                    tokens.accessToken();
+                    step(new MailCheck.Step(true, "OAuth2 token from " + java.net.URI.create(tokens.settings().tokenUrl()).getHost()
+                            + " (" + tokens.settings().flow() + ")", ""));
+                } catch (jakarta.mail.MessagingException e) {
+                    step(new MailCheck.Step(false, "OAuth2 token", e.getMessage()));
+                }
+            }
+            MailCheck.imap(imap, Folders.from(s), this::step);
+            MailCheck.smtp(smtp, this::step);
+        } finally {
+            if (journal != null) journal.close();
+        }
+        checkTemplatesAndModel(s);
+        out.println(allOk ? "all checks passed" : "some checks failed: fix the ✗ lines above");
+        return allOk ? 0 : 1;
+    }
+
+    private void checkTemplatesAndModel(Settings s) {
+        TopicModel model;
+        try {
+            model = Wiring.activeModel(s).current();
+            step(new MailCheck.Step(true, "model " + model.metadata().version() + " loads (threshold "
+                    + model.metadata().threshold() + ")", ""));
+        } catch (RuntimeException e) {
+            step(new MailCheck.Step(false, "model", e.getMessage() + " (run `mailclerk train`, or set models.dir)"));
+            return;
+        }
+        try {
+            ReplyTemplates templates = Wiring.templates(s);
+            List<String> without = new ArrayList<>();
+            int answered = 0;
+            for (TopicScore t : model.predict(new String[0]).top(1000)) {
+                if (Topics.OTHER.equals(t.topic())) continue;
+                if (!templates.hasTemplate(t.topic())) {
+                    without.add(t.topic());
+                    continue;
+                }
+                templates.render(t.topic(), "Pat Filer");
+                answered++;
+            }
+            step(new MailCheck.Step(true, "templates: " + answered + " topics have an approved answer"
+                    + (without.isEmpty() ? "" : "; never answered automatically (no template): " + String.join(", ", without)), ""));
+        } catch (RuntimeException e) {
+            step(new MailCheck.Step(false, "templates", e.getMessage()));
+        }
+    }
+
+    private void step(MailCheck.Step st) {
+        allOk &= st.ok();
+        out.println((st.ok() ? "✓ " : "✗ ") + st.what() + (st.ok() ? "" : "\n    fix: " + st.fix()));
+    }
+}
