@@ -69,6 +69,23 @@ public final class TestMailServer implements AutoCloseable {
         return new Settings(p, Map.of(), Path.of("").toAbsolutePath()).with(o);
     }
 
+    /** The same settings as {@link #settings} written to a properties file, for the commands' --config. */
+    public Path configFile(Path file, Path dataDir, Map<String, String> extra) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = new FileInputStream("config/mailclerk.properties")) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        p.putAll(Map.of("imap.host", "127.0.0.1", "imap.port", Integer.toString(greenMail.getImap().getPort()),
+                "imap.user", "helpdesk", "imap.password", PASSWORD, "imap.security", "none", "smtp.host", "127.0.0.1",
+                "smtp.port", Integer.toString(greenMail.getSmtp().getPort()), "smtp.security", "none",
+                "data.dir", dataDir.toString(), "mail.timeout-seconds", "10"));
+        p.putAll(extra);
+        try (var out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.store(out, "test configuration");
+        }
+        return file;
+    }
+
     public void deliver(Path eml) throws Exception {
         desk.deliver(HelpMailbox.parse(Files.readAllBytes(eml)));
     }
