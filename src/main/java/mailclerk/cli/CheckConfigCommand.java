@@ -37,7 +37,7 @@ public class CheckConfigCommand implements Callable<Integer> {
         Journal journal = null;
         try {
             s = config.settings();
-            if (ServerSettings.usesOAuth(s)) journal = Journal.open(Wiring.dataDir(s)); // holds the rotated refresh token
+            if (ServerSettings.usesOAuth(s)) journal = Wiring.journal(s); // holds the rotated refresh token
             imap = Wiring.imap(s, journal);
             smtp = Wiring.smtp(s, journal);
             Folders.from(s);

@@ -35,7 +35,7 @@ public class PilotReportCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.of(s.get("court.time-zone", "America/Chicago"));
         java.time.Instant from = since == null ? java.time.Instant.EPOCH : since.atStartOfDay(zone).toInstant();
         PilotReport report;
-        try (Journal journal = Journal.open(Wiring.dataDir(s))) {
+        try (Journal journal = Wiring.journal(s)) {
             report = PilotReport.of(journal, from, s.getDouble("classifier.target-precision", 0.99));
         } catch (JournalException e) {
             System.err.println("mailclerk: cannot read the journal (" + e.getMessage().split("\n")[0]

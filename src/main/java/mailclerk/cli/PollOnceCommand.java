@@ -17,7 +17,7 @@ public class PollOnceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings s = config.settings();
-        try (Journal journal = Journal.open(Wiring.dataDir(s))) {
+        try (Journal journal = Wiring.journal(s)) {
             PollResult r = Wiring.responder(s, journal).pollOnce();
             for (Outcome o : r.outcomes()) {
                 System.out.printf("uid %d: %s %s -> %s (%s)%n", o.uid(), o.action(), o.topic() == null ? "-" : o.topic(),

@@ -24,7 +24,7 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings s = config.settings();
         int interval = s.getInt("poll.interval", 60);
-        Journal journal = Journal.open(Wiring.dataDir(s));
+        Journal journal = Wiring.journal(s);
         Responder responder = Wiring.responder(s, journal);
         PollSchedule schedule = new PollSchedule(responder, interval, s.getInt("poll.max-backoff", 900));
         mailclerk.web.ConsoleServer console = Wiring.console(s, journal);

@@ -61,6 +61,11 @@ public final class Wiring {
                 activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)), pilotMode(s, templates));
     }
 
+    /** The journal on {@code db.url} (default: the embedded H2 file under data.dir). */
+    public static Journal journal(Settings s) {
+        return Journal.owning(mailclerk.queue.Database.open(s, dataDir(s)));
+    }
+
     private static final java.util.Map<String, mailclerk.mail.oauth.TokenSource> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static ServerSettings imap(Settings s, Journal journal) {

@@ -1,11 +1,8 @@
 package mailclerk.queue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,110 +14,44 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The responder's memory, in an embedded H2 database under {@code data.dir}: every message handled and the stage
- * it reached, and the UID mark of each mailbox. Every write is its own committed
- * transaction and H2 is told to write each commit through ({@code WRITE_DELAY=0}), so a kill right after a
- * call returns cannot lose it.
+ * The responder's memory, in the {@link Database} (an embedded H2 file under {@code data.dir} by default, or the
+ * PostgreSQL database that two nodes share): every message handled and the stage it reached, and the UID mark
+ * of each mailbox. Every write is its own committed transaction (H2 writes each commit through), so a kill right
+ * after a call returns cannot lose it. Each statement borrows a connection from the pool for as long as it is open.
  */
 public final class Journal implements ReplyHistory, AutoCloseable {
     private static final int TEXT = 1000;
-    private final Connection db;
+    private final Database database;
+    private final DataSource db;
+    private final boolean owned;
 
-    private Journal(Connection db) {
-        this.db = db;
+    private Journal(Database database, boolean owned) {
+        this.database = database;
+        this.db = database.dataSource();
+        this.owned = owned;
     }
 
+    /** The embedded journal under {@code dataDir}, closed with the journal. */
     public static Journal open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("mailclerk") + ";WRITE_DELAY=0";
-            Connection c = DriverManager.getConnection(url, "mailclerk", "");
-            c.setAutoCommit(true);
-            Journal j = new Journal(c);
-            j.migrate();
-            return j;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-        } catch (SQLException e) {
-            throw new JournalException("cannot open the journal under " + dataDir + ": " + e.getMessage(), e);
-        }
+        return new Journal(Database.embedded(dataDir), true);
     }
 
-    private void migrate() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS mailbox_mark (
-                      mailbox VARCHAR(200) PRIMARY KEY,
-                      uid_validity BIGINT NOT NULL,
-                      last_uid BIGINT NOT NULL,
-                      updated_at BIGINT NOT NULL)""");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS handled_message (
-                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
-                      mailbox VARCHAR(200) NOT NULL,
-                      uid_validity BIGINT NOT NULL,
-                      uid BIGINT NOT NULL,
-                      message_id VARCHAR(1000),
-                      sender VARCHAR(1000),
-                      subject VARCHAR(1000),
-                      stage VARCHAR(16) NOT NULL,
-                      action VARCHAR(16),
-                      topic VARCHAR(100),
-                      confidence DOUBLE,
-                      reason VARCHAR(1000),
-                      model_version VARCHAR(64),
-                      reply_to VARCHAR(1000),
-                      reply_message_id VARCHAR(1000),
-                      folder VARCHAR(200),
-                      received_at BIGINT NOT NULL,
-                      updated_at BIGINT NOT NULL,
-                      CONSTRAINT handled_key UNIQUE (mailbox, uid_validity, uid))""");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS clerk_action (
-                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
-                      queue_key VARCHAR(300) NOT NULL,
-                      clerk VARCHAR(200) NOT NULL,
-                      action VARCHAR(32) NOT NULL,
-                      message_id VARCHAR(1000),
-                      sender VARCHAR(1000),
-                      subject VARCHAR(1000),
-                      topic VARCHAR(100),
-                      confidence DOUBLE,
-                      model_version VARCHAR(64),
-                      recipient VARCHAR(1000),
-                      reply_message_id VARCHAR(1000),
-                      done BOOLEAN DEFAULT FALSE NOT NULL,
-                      at BIGINT NOT NULL,
-                      CONSTRAINT clerk_action_once UNIQUE (queue_key))""");
-            // where the message was filed (COPYUID), so the clerks' queue finds its record by folder and UID
-            s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid_validity BIGINT");
-            s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS filed_uid BIGINT");
-            s.execute("CREATE INDEX IF NOT EXISTS handled_filed ON handled_message(folder, filed_uid_validity, filed_uid)");
-            // the newest OAuth2 refresh token per client and mailbox: it rotates, and the old one dies with it
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS oauth_token (
-                      token_key VARCHAR(1000) PRIMARY KEY,
-                      refresh_token VARCHAR(8000) NOT NULL,
-                      updated_at BIGINT NOT NULL)""");
-            // a would-be reply held for a clerk by the pilot mode, and the clerk's verdict on it
-            s.execute("ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS pilot_draft BOOLEAN DEFAULT FALSE NOT NULL");
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS pilot_verdict (
-                      handled_id BIGINT NOT NULL,
-                      topic VARCHAR(100) NOT NULL,
-                      verdict VARCHAR(16) NOT NULL,
-                      clerk_topic VARCHAR(100),
-                      clerk VARCHAR(200) NOT NULL,
-                      at BIGINT NOT NULL,
-                      CONSTRAINT pilot_verdict_once UNIQUE (handled_id))""");
-            s.execute("CREATE INDEX IF NOT EXISTS handled_message_id ON handled_message(message_id)");
-            s.execute("CREATE INDEX IF NOT EXISTS handled_reply_id ON handled_message(reply_message_id)");
-            s.execute("CREATE INDEX IF NOT EXISTS handled_reply_to ON handled_message(reply_to, updated_at)");
-        }
+    /** A journal that closes {@code database} when it is closed. */
+    public static Journal owning(Database database) {
+        return new Journal(database, true);
+    }
+
+    /** A journal on a database that its opener closes. */
+    public static Journal open(Database database) {
+        return new Journal(database, false);
+    }
+
+    public Database database() {
+        return database;
     }
 
     public Optional<MailboxMark> mark(String mailbox) {
-        try (PreparedStatement p = db.prepareStatement("SELECT uid_validity, last_uid FROM mailbox_mark WHERE mailbox = ?")) {
+        try (PreparedStatement p = statement("SELECT uid_validity, last_uid FROM mailbox_mark WHERE mailbox = ?")) {
             p.setString(1, mailbox);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(new MailboxMark(r.getLong(1), r.getLong(2))) : Optional.empty();
@@ -131,16 +62,29 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     public void saveMark(String mailbox, MailboxMark mark) {
-        try (PreparedStatement p = db.prepareStatement(
-                "MERGE INTO mailbox_mark (mailbox, uid_validity, last_uid, updated_at) KEY (mailbox) VALUES (?, ?, ?, ?)")) {
-            p.setString(1, mailbox);
-            p.setLong(2, mark.uidValidity());
-            p.setLong(3, mark.lastUid());
-            p.setLong(4, System.currentTimeMillis());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw fail(e);
+        long now = System.currentTimeMillis();
+        upsert("UPDATE mailbox_mark SET uid_validity = ?, last_uid = ?, updated_at = ? WHERE mailbox = ?",
+                new Object[] {mark.uidValidity(), mark.lastUid(), now, mailbox},
+                "INSERT INTO mailbox_mark (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)",
+                new Object[] {mailbox, mark.uidValidity(), mark.lastUid(), now});
+    }
+
+    /** Update, else insert; a second node inserting first (SQLState 23505) makes it an update after all. */
+    private void upsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (PreparedStatement u = prepare(update, updateArgs)) {
+                if (u.executeUpdate() > 0) return;
+            } catch (SQLException e) {
+                throw fail(e);
+            }
+            try (PreparedStatement i = prepare(insert, insertArgs)) {
+                i.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) throw fail(e);
+            }
         }
+        throw new JournalException("journal: could not write " + update, null);
     }
 
     public Optional<HandledMessage> find(String mailbox, long uidValidity, long uid) {
@@ -149,7 +93,7 @@ public final class Journal implements ReplyHistory, AutoCloseable {
 
     public HandledMessage received(String mailbox, long uidValidity, long uid, String messageId, String sender, String subject) {
         long now = System.currentTimeMillis();
-        try (PreparedStatement p = db.prepareStatement("""
+        try (PreparedStatement p = statement("""
                 INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, subject, stage, received_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")) {
             p.setString(1, mailbox);
@@ -192,19 +136,10 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     /** Saves a rotated refresh token at once (committed: the identity provider has already retired the old one). */
-    public synchronized void saveRefreshToken(String key, String token) {
+    public void saveRefreshToken(String key, String token) {
         long now = System.currentTimeMillis();
-        try (PreparedStatement u = prepare("UPDATE oauth_token SET refresh_token = ?, updated_at = ? WHERE token_key = ?",
-                token, now, key)) {
-            if (u.executeUpdate() == 0) {
-                try (PreparedStatement i = prepare("INSERT INTO oauth_token (token_key, refresh_token, updated_at) VALUES (?,?,?)",
-                        key, token, now)) {
-                    i.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw new JournalException("journal: cannot save the OAuth2 refresh token (" + e.getSQLState() + ")", e);
-        }
+        upsert("UPDATE oauth_token SET refresh_token = ?, updated_at = ? WHERE token_key = ?", new Object[] {token, now, key},
+                "INSERT INTO oauth_token (token_key, refresh_token, updated_at) VALUES (?,?,?)", new Object[] {key, token, now});
     }
 
     /**
@@ -213,7 +148,7 @@ public final class Journal implements ReplyHistory, AutoCloseable {
      * false when there already was one.
      */
     public boolean pilotVerdict(long handledId, String topic, boolean confirmed, String clerkTopic, String clerk) {
-        try (PreparedStatement p = db.prepareStatement(
+        try (PreparedStatement p = statement(
                 "INSERT INTO pilot_verdict (handled_id, topic, verdict, clerk_topic, clerk, at) VALUES (?,?,?,?,?,?)")) {
             p.setLong(1, handledId);
             p.setString(2, topic);
@@ -329,7 +264,7 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     public long claimClerkAction(String queueKey, String clerk, String action, String messageId, String sender,
                                               String subject, String topic, double confidence, String modelVersion,
                                               String recipient, String replyMessageId) {
-        try (PreparedStatement p = db.prepareStatement("""
+        try (PreparedStatement p = statement("""
                 INSERT INTO clerk_action (queue_key, clerk, action, message_id, sender, subject, topic, confidence,
                   model_version, recipient, reply_message_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -438,9 +373,46 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement p = db.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+        PreparedStatement p = statement(sql);
+        try {
+            for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+        } catch (SQLException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
         return p;
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        return statement(sql, Statement.NO_GENERATED_KEYS);
+    }
+
+    /** A statement on a pooled connection that goes back to the pool when the statement is closed. */
+    private PreparedStatement statement(String sql, int keys) throws SQLException {
+        Connection c = db.getConnection();
+        try {
+            PreparedStatement p = keys == Statement.RETURN_GENERATED_KEYS ? c.prepareStatement(sql, new String[] {"id"})
+                    : c.prepareStatement(sql);
+            return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(Journal.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                            try {
+                                p.close();
+                            } finally {
+                                c.close();
+                            }
+                            return null;
+                        }
+                        try {
+                            return method.invoke(p, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     private static String cut(String s) {
@@ -457,10 +429,6 @@ public final class Journal implements ReplyHistory, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
+        if (owned) database.close();
     }
 }

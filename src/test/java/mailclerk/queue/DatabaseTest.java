@@ -1,0 +1,104 @@
+package mailclerk.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import mailclerk.config.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One migration set for H2 and PostgreSQL, and an H2 journal from before migrations kept, not lost. */
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    static Settings settings(Map<String, String> values) {
+        return new Settings(new Properties(), Map.of(), Path.of("")).with(values);
+    }
+
+    @Test
+    void theSameMigrationsRunOnPostgreSqlAndTheJournalWorksThere() throws Exception {
+        String url = TestPostgres.newDatabase();
+        try (Database db = Database.open(settings(Map.of("db.url", url)), dir); Journal j = Journal.open(db)) {
+            assertThat(db.shared()).isTrue();
+            exercise(j);
+        }
+        // a second start finds everything in place
+        try (Database db = Database.open(settings(Map.of("db.url", url)), dir); Journal j = Journal.open(db)) {
+            assertThat(j.all()).hasSize(1);
+            assertThat(j.mark("m")).contains(new MailboxMark(7, 3));
+        }
+    }
+
+    @Test
+    void theSameMigrationsRunOnTheEmbeddedH2() {
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.database().shared()).isFalse();
+            exercise(j);
+        }
+    }
+
+    @Test
+    void anH2JournalFromBeforeMigrationsIsKept() throws Exception {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("mailclerk") + ";WRITE_DELAY=0";
+        try (Connection c = DriverManager.getConnection(url, "mailclerk", ""); Statement s = c.createStatement()) {
+            // the schema of mailclerk 0.1, before Flyway
+            s.execute("CREATE TABLE mailbox_mark (mailbox VARCHAR(200) PRIMARY KEY, uid_validity BIGINT NOT NULL, "
+                    + "last_uid BIGINT NOT NULL, updated_at BIGINT NOT NULL)");
+            s.execute("CREATE TABLE handled_message (id BIGINT AUTO_INCREMENT PRIMARY KEY, mailbox VARCHAR(200) NOT NULL, "
+                    + "uid_validity BIGINT NOT NULL, uid BIGINT NOT NULL, message_id VARCHAR(1000), sender VARCHAR(1000), "
+                    + "subject VARCHAR(1000), stage VARCHAR(16) NOT NULL, action VARCHAR(16), topic VARCHAR(100), "
+                    + "confidence DOUBLE, reason VARCHAR(1000), model_version VARCHAR(64), reply_to VARCHAR(1000), "
+                    + "reply_message_id VARCHAR(1000), folder VARCHAR(200), received_at BIGINT NOT NULL, "
+                    + "updated_at BIGINT NOT NULL, CONSTRAINT handled_key UNIQUE (mailbox, uid_validity, uid))");
+            s.execute("INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, subject, stage, action, "
+                    + "topic, confidence, reason, reply_to, reply_message_id, received_at, updated_at) VALUES ('m', 7, 1, "
+                    + "'<old@x>', 'pat@firm.example', 's', 'FILED', 'reply', 'where-to-login', 0.99, 'confident', "
+                    + "'pat@firm.example', '<r@court>', 1, 1)");
+            s.execute("INSERT INTO mailbox_mark VALUES ('m', 7, 1, 1)");
+        }
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.all()).singleElement().satisfies(h -> {
+                assertThat(h.messageId()).isEqualTo("<old@x>");
+                assertThat(h.pilotDraft()).isFalse();
+            });
+            assertThat(j.alreadyAnswered("<old@x>")).as("an old answer still prevents a second one").isTrue();
+            assertThat(j.mark("m")).contains(new MailboxMark(7, 1));
+            HandledMessage fresh = j.received("m", 7, 2, "<new@x>", "a@b", "s");
+            assertThat(fresh.id()).isGreaterThan(j.all().get(0).id());
+        }
+    }
+
+    /** Every kind of write and read the journal does. */
+    static void exercise(Journal j) {
+        HandledMessage h = j.received("m", 7, 1, "<a@x>", "pat@firm.example", "subject");
+        j.decided(h.id(), "reply", "where-to-login", 0.97, "confident", "v1", "Pat@Firm.example", "<r1@court>", false);
+        j.stage(h.id(), Stage.SENDING);
+        j.stage(h.id(), Stage.SENT);
+        j.filed(h.id(), "Answered", 11, 5);
+        j.saveMark("m", new MailboxMark(7, 1));
+        j.saveMark("m", new MailboxMark(7, 3));
+        assertThat(j.mark("m")).contains(new MailboxMark(7, 3));
+        assertThat(j.isOurReply("<r1@court>")).isTrue();
+        assertThat(j.alreadyAnswered("<a@x>")).isTrue();
+        assertThat(j.repliesTo("pat@firm.example", java.time.Instant.EPOCH)).isEqualTo(1);
+        assertThat(j.filedAt("Answered", 11, 5, null, null, null)).isPresent();
+        long a = j.claimClerkAction("q:1", "clara", "send", "<a@x>", "pat@firm.example", "subject", "where-to-login", 0.9,
+                "v1", "pat@firm.example", "<r2@court>");
+        assertThat(a).isPositive();
+        assertThat(j.claimClerkAction("q:1", "bert", "send", "<a@x>", "p", "s", "t", 0.9, "v1", "r", "<r3@court>"))
+                .as("the unique key is the guard on PostgreSQL too (SQLState 23505)").isEqualTo(-1);
+        j.clerkActionDone(a);
+        assertThat(j.replies(null, null, null, null, 10)).hasSize(2);
+        j.saveRefreshToken("k", "one");
+        j.saveRefreshToken("k", "two");
+        assertThat(j.refreshToken("k")).contains("two");
+        assertThat(j.pilotVerdict(h.id(), "where-to-login", true, null, "clara")).isTrue();
+        assertThat(j.pilotVerdict(h.id(), "where-to-login", false, null, "bert")).isFalse();
+    }
+}
