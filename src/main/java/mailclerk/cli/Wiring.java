@@ -58,7 +58,25 @@ public final class Wiring {
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
         return new Responder(imap(s, journal), Folders.from(s), ReadLimits.from(s),
                 new Outbox(smtp(s, journal), envelope), helpDesk(s), decider(s, templates), templates,
-                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)), pilotMode(s, templates));
+                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)), pilotMode(s, templates), leases(s, journal));
+    }
+
+    /** Which node polls which mailbox; this node's name is {@code node.id} (default: host name and process id). */
+    public static mailclerk.queue.Leases leases(Settings s, Journal journal) {
+        return new mailclerk.queue.Leases(journal.database(), nodeId(s),
+                java.time.Duration.ofSeconds(s.getInt("cluster.lease-seconds", 30)));
+    }
+
+    public static String nodeId(Settings s) {
+        String id = s.get("node.id", "").strip();
+        if (!id.isEmpty()) return id;
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** The journal on {@code db.url} (default: the embedded H2 file under data.dir). */

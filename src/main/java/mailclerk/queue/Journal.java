@@ -92,23 +92,75 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     public HandledMessage received(String mailbox, long uidValidity, long uid, String messageId, String sender, String subject) {
+        return received(Fence.NONE, mailbox, uidValidity, uid, messageId, sender, subject);
+    }
+
+    /** The first record of a message; a second node recording it at the same time gets the first one's record. */
+    public HandledMessage received(Fence fence, String mailbox, long uidValidity, long uid, String messageId, String sender,
+                                   String subject) {
         long now = System.currentTimeMillis();
-        try (PreparedStatement p = statement("""
-                INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, subject, stage, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")) {
-            p.setString(1, mailbox);
-            p.setLong(2, uidValidity);
-            p.setLong(3, uid);
-            p.setString(4, cut(messageId));
-            p.setString(5, cut(sender));
-            p.setString(6, cut(subject));
-            p.setLong(7, now);
-            p.setLong(8, now);
-            p.executeUpdate();
+        Object[] args = {mailbox, uidValidity, uid, cut(messageId), cut(sender), cut(subject), now, now};
+        String sql = "INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, subject, stage, received_at, "
+                + "updated_at) SELECT ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?";
+        try (PreparedStatement p = fence.checked() ? prepare(sql + " WHERE " + LEASE_HELD, concat(args, fence.mailbox(), fence.token()))
+                : prepare(sql, args)) {
+            if (p.executeUpdate() == 0) throw new LeaseLostException(fence.mailbox());
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) throw fail(e);
+        }
+        return find(mailbox, uidValidity, uid).orElseThrow();
+    }
+
+    /** The lease still belongs to the fence's token (a takeover makes the token grow). */
+    private static final String LEASE_HELD = "EXISTS (SELECT 1 FROM mailbox_lease WHERE mailbox = ? AND token = ?)";
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** An update of one row that fails, changing nothing, once the fence's lease has been taken over. */
+    private void fenced(Fence fence, String sql, Object... args) {
+        if (!fence.checked()) {
+            update(sql, args);
+            return;
+        }
+        try (PreparedStatement p = prepare(sql + " AND " + LEASE_HELD, concat(args, fence.mailbox(), fence.token()))) {
+            if (p.executeUpdate() == 0) throw new LeaseLostException(fence.mailbox());
         } catch (SQLException e) {
             throw fail(e);
         }
-        return find(mailbox, uidValidity, uid).orElseThrow();
+    }
+
+    /**
+     * Claims the right to send the reply for this message: only from DECIDED, only while the lease is held and not
+     * expired. False when the message is no longer waiting for its reply; LeaseLostException when the lease is gone.
+     */
+    public boolean claimSending(Fence fence, long id) {
+        String sql = "UPDATE handled_message SET stage = 'SENDING', lease_token = ?, updated_at = ? WHERE id = ? "
+                + "AND stage = 'DECIDED' AND action = 'reply'";
+        Object[] args = {fence.token(), System.currentTimeMillis(), id};
+        if (!fence.checked()) {
+            try (PreparedStatement p = prepare(sql, args)) {
+                return p.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw fail(e);
+            }
+        }
+        try (PreparedStatement p = prepare(sql + " AND EXISTS (SELECT 1 FROM mailbox_lease WHERE mailbox = ? AND token = ? "
+                + "AND expires_at > " + Leases.DB_NOW + ")", concat(args, fence.mailbox(), fence.token()))) {
+            if (p.executeUpdate() == 1) return true;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+        if (!leaseValid(fence)) throw new LeaseLostException(fence.mailbox());
+        return false;
+    }
+
+    private boolean leaseValid(Fence fence) {
+        return exists("SELECT 1 FROM mailbox_lease WHERE mailbox = ? AND token = ? AND expires_at > " + Leases.DB_NOW,
+                fence.mailbox(), fence.token());
     }
 
     /** Records the decision; a reply's recipient and Message-ID are fixed here, before anything is sent. */
@@ -120,7 +172,12 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     /** As above; {@code pilotDraft}: a would-be reply the pilot mode held for a clerk. */
     public void decided(long id, String action, String topic, double confidence, String reason, String modelVersion,
                         String replyTo, String replyMessageId, boolean pilotDraft) {
-        update("UPDATE handled_message SET stage = 'DECIDED', action = ?, topic = ?, confidence = ?, reason = ?, "
+        decided(Fence.NONE, id, action, topic, confidence, reason, modelVersion, replyTo, replyMessageId, pilotDraft);
+    }
+
+    public void decided(Fence fence, long id, String action, String topic, double confidence, String reason,
+                        String modelVersion, String replyTo, String replyMessageId, boolean pilotDraft) {
+        fenced(fence, "UPDATE handled_message SET stage = 'DECIDED', action = ?, topic = ?, confidence = ?, reason = ?, "
                         + "model_version = ?, reply_to = ?, reply_message_id = ?, pilot_draft = ?, updated_at = ? WHERE id = ?",
                 action, topic, confidence, cut(reason), modelVersion, cut(lower(replyTo)), cut(replyMessageId), pilotDraft,
                 System.currentTimeMillis(), id);
@@ -199,18 +256,30 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     public void stage(long id, Stage stage) {
-        update("UPDATE handled_message SET stage = ?, updated_at = ? WHERE id = ?", stage.name(), System.currentTimeMillis(), id);
+        stage(Fence.NONE, id, stage);
+    }
+
+    public void stage(Fence fence, long id, Stage stage) {
+        fenced(fence, "UPDATE handled_message SET stage = ?, updated_at = ? WHERE id = ?", stage.name(), System.currentTimeMillis(), id);
     }
 
     /** Turns a decision into a flag for the clerk (a reply that can no longer be sent safely, or may have been). */
     public void redecideAsFlag(long id, String reason) {
-        update("UPDATE handled_message SET stage = 'DECIDED', action = 'flag', reason = ?, updated_at = ? WHERE id = ?",
+        redecideAsFlag(Fence.NONE, id, reason);
+    }
+
+    public void redecideAsFlag(Fence fence, long id, String reason) {
+        fenced(fence, "UPDATE handled_message SET stage = 'DECIDED', action = 'flag', reason = ?, updated_at = ? WHERE id = ?",
                 cut(reason), System.currentTimeMillis(), id);
     }
 
     /** {@code uidValidity} and {@code uid}: where the message landed in {@code folder}, -1 when the server did not say. */
     public void filed(long id, String folder, long uidValidity, long uid) {
-        update("UPDATE handled_message SET stage = 'FILED', folder = ?, filed_uid_validity = ?, filed_uid = ?, updated_at = ? "
+        filed(Fence.NONE, id, folder, uidValidity, uid);
+    }
+
+    public void filed(Fence fence, long id, String folder, long uidValidity, long uid) {
+        fenced(fence, "UPDATE handled_message SET stage = 'FILED', folder = ?, filed_uid_validity = ?, filed_uid = ?, updated_at = ? "
                 + "WHERE id = ?", folder, uidValidity > 0 ? uidValidity : null, uid > 0 ? uid : null, System.currentTimeMillis(), id);
     }
 

@@ -23,7 +23,10 @@ import mailclerk.mail.Reply;
 import mailclerk.mail.ReplyBuilder;
 import mailclerk.mail.ServerSettings;
 import mailclerk.mail.Outbox;
+import mailclerk.queue.Fence;
 import mailclerk.queue.HandledMessage;
+import mailclerk.queue.LeaseLostException;
+import mailclerk.queue.Leases;
 import mailclerk.queue.Journal;
 import mailclerk.queue.MailboxMark;
 import mailclerk.queue.Stage;
@@ -57,12 +60,16 @@ public final class Responder {
     private final String mailboxKey;
     private final mailclerk.queue.StatusFile status;
     private final PilotMode pilot;
+    private final Leases leases;
+    /** The lease of the poll in progress (polls of one responder never overlap: {@link #pollOnce} is synchronized). */
+    private Fence fence = Fence.NONE;
 
     public Responder(ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
                      Decider decider, ReplyTemplates templates, ActiveModel model, Journal journal,
-                     mailclerk.queue.StatusFile status, PilotMode pilot) {
+                     mailclerk.queue.StatusFile status, PilotMode pilot, Leases leases) {
         this.status = status;
         this.pilot = pilot;
+        this.leases = leases;
         this.imap = imap;
         this.folders = folders;
         this.limits = limits;
@@ -79,8 +86,20 @@ public final class Responder {
         return mailboxKey;
     }
 
-    public PollResult pollOnce() throws MessagingException {
+    /**
+     * One poll, when this node holds the mailbox's lease (else another node polls it, and this returns at once).
+     * The lease is renewed before each message; a poll that loses it stops where it is, sending nothing more.
+     */
+    public synchronized PollResult pollOnce() throws MessagingException {
         List<Outcome> outcomes = new ArrayList<>();
+        if (leases != null) {
+            Optional<Fence> lease = leases.acquire(mailboxKey);
+            if (lease.isEmpty()) {
+                log.debug("mailbox {} is polled by another node", mailboxKey);
+                return new PollResult(outcomes);
+            }
+            fence = lease.get();
+        }
         try (HelpMailbox mbx = HelpMailbox.open(imap, folders)) {
             long uidValidity = mbx.uidValidity();
             long lastUid = startingUid(uidValidity);
@@ -93,6 +112,7 @@ public final class Responder {
                 List<FetchedMessage> fetched = mbx.fetch(batch, sizes, limits.maxMessageBytes());
                 int i = 0;
                 for (long uid : batch) {
+                    if (leases != null && !leases.renew(fence)) throw new LeaseLostException(mailboxKey);
                     FetchedMessage f = i < fetched.size() && fetched.get(i).uid() == uid ? fetched.get(i++) : null;
                     boolean done = true;
                     if (f != null) {
@@ -110,16 +130,21 @@ public final class Responder {
                     }
                 }
             }
-            journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+            if (leases == null || leases.renew(fence)) journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
             try {
                 status.pollSucceeded(Instant.now(), outcomes.size(), mbx.counts());
             } catch (MessagingException e) {
                 status.pollSucceeded(Instant.now(), outcomes.size(), java.util.Map.of());
             }
             return new PollResult(outcomes);
+        } catch (LeaseLostException e) {
+            log.warn("mailbox {}: {} (after {} messages)", mailboxKey, e.getMessage(), outcomes.size());
+            return new PollResult(outcomes);
         } catch (MessagingException | RuntimeException e) {
             status.pollFailed(Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
+        } finally {
+            fence = Fence.NONE;
         }
     }
 
@@ -138,19 +163,19 @@ public final class Responder {
     private Outcome handle(HelpMailbox mbx, long uidValidity, FetchedMessage f) {
         IncomingMessage in = read(f);
         Optional<HandledMessage> seen = journal.find(mailboxKey, uidValidity, f.uid());
-        HandledMessage rec = seen.orElseGet(() -> journal.received(mailboxKey, uidValidity, f.uid(), in.messageId(),
+        HandledMessage rec = seen.orElseGet(() -> journal.received(fence, mailboxKey, uidValidity, f.uid(), in.messageId(),
                 in.firstFrom().map(InternetAddress::getAddress).orElse(""), in.subject()));
         Reply reply = null;
         switch (rec.stage()) {
             case RECEIVED -> {
                 Decision d = pilot.apply(decide(in));
                 if (d.action() == Action.REPLY) reply = buildReply(in, d, null);
-                journal.decided(rec.id(), d.action().id(), d.topic(), d.confidence(), d.reason(), d.modelVersion(),
+                journal.decided(fence, rec.id(), d.action().id(), d.topic(), d.confidence(), d.reason(), d.modelVersion(),
                         d.recipient(), reply == null ? null : reply.messageId(), d.draft());
                 rec = journal.find(mailboxKey, uidValidity, f.uid()).orElseThrow();
             }
             case SENDING -> {
-                journal.redecideAsFlag(rec.id(), MAY_HAVE_BEEN_SENT);
+                journal.redecideAsFlag(fence, rec.id(), MAY_HAVE_BEEN_SENT);
                 rec = journal.find(mailboxKey, uidValidity, f.uid()).orElseThrow();
                 log.warn("uid={} id={} was being answered when the responder stopped: flagged for a clerk", f.uid(), in.logId());
             }
@@ -226,42 +251,43 @@ public final class Responder {
         try {
             mime = outbox.toMime(reply);
         } catch (MessagingException e) {
-            journal.redecideAsFlag(rec.id(), "reply could not be built: " + e.getMessage());
+            journal.redecideAsFlag(fence, rec.id(), "reply could not be built: " + e.getMessage());
             return true;
         }
-        journal.stage(rec.id(), Stage.SENDING);
+        // claimed with the lease: a node that lost its mailbox to another stops here, before SMTP
+        if (!journal.claimSending(fence, rec.id())) return true;
         try {
             outbox.send(mime, reply.to());
         } catch (MailConnectException e) {
-            journal.stage(rec.id(), Stage.DECIDED);
+            journal.stage(fence, rec.id(), Stage.DECIDED);
             log.warn("uid={} SMTP server unreachable ({}): reply not sent, retried next poll", rec.uid(), e.getMessage());
             return false;
         } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
             int code = e instanceof SMTPSendFailedException s ? s.getReturnCode() : ((SMTPAddressFailedException) e).getReturnCode();
-            journal.stage(rec.id(), Stage.DECIDED);
+            journal.stage(fence, rec.id(), Stage.DECIDED);
             if (code >= 500) {
-                journal.redecideAsFlag(rec.id(), "reply rejected by the mail server (" + code + ")");
+                journal.redecideAsFlag(fence, rec.id(), "reply rejected by the mail server (" + code + ")");
                 log.warn("uid={} reply rejected by SMTP ({}): flagged for a clerk", rec.uid(), code);
                 return true;
             }
             log.warn("uid={} SMTP answered {} (temporary): reply not sent, retried next poll", rec.uid(), code);
             return false;
         } catch (SendFailedException e) {
-            journal.stage(rec.id(), Stage.DECIDED);
-            journal.redecideAsFlag(rec.id(), "reply address refused by the mail server");
+            journal.stage(fence, rec.id(), Stage.DECIDED);
+            journal.redecideAsFlag(fence, rec.id(), "reply address refused by the mail server");
             return true;
         } catch (MessagingException e) {
             if (e instanceof jakarta.mail.AuthenticationFailedException) {
-                journal.stage(rec.id(), Stage.DECIDED);
+                journal.stage(fence, rec.id(), Stage.DECIDED);
                 log.error("uid={} SMTP login failed: reply not sent, retried next poll", rec.uid());
                 return false;
             }
             // the connection broke while the message was on its way: it may have been delivered
-            journal.redecideAsFlag(rec.id(), MAY_HAVE_BEEN_SENT);
+            journal.redecideAsFlag(fence, rec.id(), MAY_HAVE_BEEN_SENT);
             log.warn("uid={} SMTP failed mid-send ({}): flagged for a clerk, never resent", rec.uid(), e.getMessage());
             return true;
         }
-        journal.stage(rec.id(), Stage.SENT);
+        journal.stage(fence, rec.id(), Stage.SENT);
         try {
             mbx.appendSent(mime);
         } catch (MessagingException | RuntimeException e) {
@@ -277,7 +303,7 @@ public final class Responder {
         if (rec.topic() != null) keywords.add("mailclerk-topic-" + rec.topic());
         try {
             mailclerk.mail.Filed filed = mbx.file(f.uid(), folder, "flag".equals(rec.action()), keywords);
-            journal.filed(rec.id(), filed.present() ? folder : "(gone from the inbox)", filed.uidValidity(), filed.uid());
+            journal.filed(fence, rec.id(), filed.present() ? folder : "(gone from the inbox)", filed.uidValidity(), filed.uid());
             Outcome o = outcome(f, rec, folder, true);
             log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", f.uid(), rec.messageId(),
                     rec.action(), rec.topic(), String.format(Locale.ROOT, "%.2f", rec.confidence()), folder, rec.reason());
