@@ -97,4 +97,19 @@ class RulesTest {
                 "remember-cmecf-login")).isEmpty();
         assertThat(rule.check(mail("Where do I log in to CM/ECF once you are live?"), "where-to-login")).isEmpty();
     }
+
+    @Test
+    void hostileTextTakesLinearTime() {
+        // long runs that make backtracking patterns explode (issue 8): every rule must stay fast on them
+        String[] hostile = {"a".repeat(200_000), "on ".repeat(60_000) + "wrote", "from: ".repeat(40_000),
+                ("change " + "x ".repeat(30)).repeat(3_000), "judge ".repeat(40_000) + "?", "> ".repeat(100_000)};
+        List<FlagRule> rules = List.of(followUp, new AccountActionRule(), new CaseQuestionRule(), new LanguageRule(),
+                new OtherCourtRule());
+        long t0 = System.nanoTime();
+        for (String h : hostile) {
+            MessageText t = mail(h + "\n" + h, h);
+            for (FlagRule r : rules) r.check(t, "where-to-login");
+        }
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10.0);
+    }
 }
