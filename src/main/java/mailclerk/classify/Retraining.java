@@ -66,7 +66,7 @@ public final class Retraining {
         progress.accept(String.format(Locale.ROOT, "second confidence rule for precision >= %.2f: threshold %.2f, margin %.2f "
                         + "(alone: %d replies, wrong %d, precision %.3f, coverage %.3f)", secondTarget, secondRule.threshold(),
                 secondRule.margin(), secondRule.answered(), secondRule.wrong(), secondRule.precision(), secondRule.coverage()));
-        progress.accept(String.format(Locale.ROOT, "both agree and confident, held-out automatic replies: %d, wrong %d, precision %.3f, coverage %.3f",
+        progress.accept(String.format(Locale.ROOT, "held-out automatic replies (both models agree, both confident): %d, wrong %d, precision %.3f, coverage %.3f",
                 pair.answered(), pair.wrong(), pair.precision(), pair.coverage()));
         progress.accept(String.format(Locale.ROOT, "model %s written to %s (%.1f s)", version, store.versionDir(version), seconds));
         return meta;
