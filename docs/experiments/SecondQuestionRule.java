@@ -73,7 +73,7 @@ public class SecondQuestionRule {
     }
 
     static int questionsIn(String text, TopicChoice whole, TopicModel model, double bar) {
-        Set<String> families = SentenceTopics.families(Preprocessor.ownWords("", text), model, bar);
+        Set<String> families = SentenceTopics.families(Preprocessor.ownWords("", text), model, bar, true);
         families.add(Topics.family(whole.topic()));
         return families.size();
     }

@@ -15,10 +15,12 @@ import java.util.Properties;
  *
  * @param threshold minimum probability of the best topic for an automatic reply
  * @param margin    minimum gap between the best and the second topic family
+ * @param second    the second opinion's figures and rule; null for versions trained before it existed
  */
 public record ModelMetadata(String version, Instant trainedAt, String algorithm, int corpusSize, String corpusHash,
                             double threshold, double margin, double targetPrecision, int folds,
-                            double cvAccuracy, double cvCoverage, double cvPrecision, int cvWrongReplies) {
+                            double cvAccuracy, double cvCoverage, double cvPrecision, int cvWrongReplies,
+                            SecondModelInfo second) {
 
     public static ModelMetadata read(Path file) throws IOException {
         Properties p = new Properties();
@@ -38,7 +40,8 @@ public record ModelMetadata(String version, Instant trainedAt, String algorithm,
                 Double.parseDouble(p.getProperty("cv.accuracy", "0")),
                 Double.parseDouble(p.getProperty("cv.coverage", "0")),
                 Double.parseDouble(p.getProperty("cv.precision", "0")),
-                Integer.parseInt(p.getProperty("cv.wrong-replies", "0")));
+                Integer.parseInt(p.getProperty("cv.wrong-replies", "0")),
+                SecondModelInfo.read(p));
     }
 
     public void write(Path file) throws IOException {
@@ -56,6 +59,7 @@ public record ModelMetadata(String version, Instant trainedAt, String algorithm,
         p.setProperty("cv.coverage", Double.toString(cvCoverage));
         p.setProperty("cv.precision", Double.toString(cvPrecision));
         p.setProperty("cv.wrong-replies", Integer.toString(cvWrongReplies));
+        if (second != null) second.write(p);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "mailclerk model metadata: written by `train`, read by the responder");
         }

@@ -25,6 +25,8 @@ import opennlp.tools.doccat.DoccatModel;
 public final class ModelStore {
     public static final String MODEL_FILE = "model.bin";
     public static final String METADATA_FILE = "model.properties";
+    /** The second opinion (character n-grams), versioned with the primary model so activate/rollback switch both. */
+    public static final String SECOND_MODEL_FILE = "second.bin";
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("'v'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path dir;
@@ -46,12 +48,17 @@ public final class ModelStore {
         return dir.resolve("versions").resolve(version);
     }
 
-    public void save(DoccatModel model, ModelMetadata metadata) {
+    public void save(DoccatModel model, CharGramModel second, ModelMetadata metadata) {
         Path v = versionDir(metadata.version());
         try {
             Files.createDirectories(v);
             try (OutputStream out = Files.newOutputStream(v.resolve(MODEL_FILE))) {
                 model.serialize(out);
+            }
+            if (second != null) {
+                try (OutputStream out = Files.newOutputStream(v.resolve(SECOND_MODEL_FILE))) {
+                    second.write(out);
+                }
             }
             metadata.write(v.resolve(METADATA_FILE));
         } catch (IOException e) {

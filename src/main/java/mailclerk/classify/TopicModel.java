@@ -18,17 +18,38 @@ public final class TopicModel {
     }
 
     private final DocumentCategorizerME categorizer;
+    private final CharGramModel second;
     private final ModelMetadata metadata;
 
     public TopicModel(DoccatModel model, ModelMetadata metadata) {
+        this(model, null, metadata);
+    }
+
+    /** @param second the independent second opinion; null for versions trained before it existed */
+    public TopicModel(DoccatModel model, CharGramModel second, ModelMetadata metadata) {
         this.categorizer = new DocumentCategorizerME(model);
+        this.second = second;
         this.metadata = metadata;
     }
 
     public static TopicModel load(Path dir) throws IOException {
+        DoccatModel primary;
         try (InputStream in = Files.newInputStream(dir.resolve(ModelStore.MODEL_FILE))) {
-            return new TopicModel(new DoccatModel(in), ModelMetadata.read(dir.resolve(ModelStore.METADATA_FILE)));
+            primary = new DoccatModel(in);
         }
+        CharGramModel second = null;
+        Path secondFile = dir.resolve(ModelStore.SECOND_MODEL_FILE);
+        if (Files.exists(secondFile)) {
+            try (InputStream in = Files.newInputStream(secondFile)) {
+                second = CharGramModel.read(in);
+            }
+        }
+        return new TopicModel(primary, second, ModelMetadata.read(dir.resolve(ModelStore.METADATA_FILE)));
+    }
+
+    /** The second model's ranking of the message text, or empty for a version without one. */
+    public java.util.Optional<Prediction> secondOpinion(String text) {
+        return second == null ? java.util.Optional.empty() : java.util.Optional.of(second.predict(text));
     }
 
     public ModelMetadata metadata() {

@@ -3,11 +3,7 @@ package mailclerk.classify;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
@@ -57,27 +53,18 @@ public final class Trainer {
         return Preprocessor.tokens("", e.text());
     }
 
+    /** An example's text as a message's text is read: quotes, signatures and footers dropped. */
+    static String text(Example e) {
+        return Preprocessor.messageText("", Preprocessor.ownWords("", e.text()));
+    }
+
     /** Stratified k-fold cross-validation: every example is predicted by a model trained without it. */
     public List<HeldOut> crossValidate(List<Example> examples, int folds, long seed) {
-        // tokenised once: each example is in k-1 training sets and one test set
-        Map<String, List<DocumentSample>> byTopic = new LinkedHashMap<>();
-        for (Example e : examples) {
-            byTopic.computeIfAbsent(e.topic(), k -> new ArrayList<>()).add(new DocumentSample(e.topic(), tokens(e)));
-        }
-        List<List<DocumentSample>> fold = new ArrayList<>();
-        for (int i = 0; i < folds; i++) fold.add(new ArrayList<>());
-        Random random = new Random(seed);
-        for (List<DocumentSample> group : byTopic.values()) {
-            List<DocumentSample> shuffled = new ArrayList<>(group);
-            Collections.shuffle(shuffled, random);
-            for (int i = 0; i < shuffled.size(); i++) fold.get(i % folds).add(shuffled.get(i));
-        }
+        List<List<Example>> split = Folds.split(examples, folds, seed);
         List<HeldOut> out = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
-            List<DocumentSample> train = new ArrayList<>();
-            for (int j = 0; j < folds; j++) if (j != k) train.addAll(fold.get(j));
-            TopicModel model = new TopicModel(fitSamples(train), null);
-            for (DocumentSample d : fold.get(k)) out.add(new HeldOut(d.getCategory(), model.predict(d.getText())));
+            TopicModel model = new TopicModel(fit(Folds.without(split, k)), null);
+            for (Example e : split.get(k)) out.add(new HeldOut(e.topic(), model.predict(tokens(e))));
         }
         return out;
     }

@@ -92,6 +92,12 @@ public class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "coverage: %.1f %% of reply-labelled messages answered with the right topic%n",
                 100 * e.coverage());
         System.out.println();
+        System.out.println("reply-labelled messages not answered with the right topic, by reason:");
+        for (Evaluation.Case c : e.missed()) {
+            System.out.println("  " + c.file() + " (" + c.expectedTopic() + "): " + c.decision().action().id() + ", "
+                    + c.decision().reason());
+        }
+        System.out.println();
         System.out.println("topic                          precision  recall  replies  expected");
         e.perTopic().forEach((t, v) -> System.out.printf(Locale.ROOT, "%-30s %9s %7s %8d %9d%n", t, fmt(v[0]), fmt(v[1]),
                 (long) v[2], (long) v[3]));

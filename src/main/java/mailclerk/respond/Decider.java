@@ -2,10 +2,13 @@ package mailclerk.respond;
 
 import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import mailclerk.classify.ModelMetadata;
+import mailclerk.classify.SecondModelInfo;
 import mailclerk.classify.SentenceTopics;
 import mailclerk.classify.Prediction;
 import mailclerk.classify.Preprocessor;
@@ -16,6 +19,13 @@ import mailclerk.classify.Topics;
 import mailclerk.mail.IncomingMessage;
 import mailclerk.mail.ReplyBuilder;
 import mailclerk.queue.ReplyHistory;
+import mailclerk.respond.rules.AccountActionRule;
+import mailclerk.respond.rules.CaseQuestionRule;
+import mailclerk.respond.rules.FlagRule;
+import mailclerk.respond.rules.FollowUpRule;
+import mailclerk.respond.rules.LanguageRule;
+import mailclerk.respond.rules.MessageText;
+import mailclerk.respond.rules.OtherCourtRule;
 
 /**
  * Decides reply, flag or ignore for one message. A reply needs every one of: not machine mail, a clear single
@@ -28,6 +38,7 @@ public final class Decider {
     private final ReplyTemplates templates;
     private final NextGenCalendar calendar;
     private final DecisionRules rules;
+    private final List<FlagRule> flagRules;
 
     public Decider(HelpDesk desk, ReplyTemplates templates, NextGenCalendar calendar, DecisionRules rules) {
         this.desk = desk;
@@ -35,6 +46,12 @@ public final class Decider {
         this.templates = templates;
         this.calendar = calendar;
         this.rules = rules;
+        List<String> ours = new ArrayList<>(desk.ownAddresses());
+        ours.add(desk.displayName());
+        ours.add("@" + desk.domain()); // a clerk who answered from her own court mailbox
+        List<FlagRule> all = List.of(new FollowUpRule(ours, templates.texts()), new LanguageRule(), new OtherCourtRule(),
+                new AccountActionRule(), new CaseQuestionRule());
+        this.flagRules = all.stream().filter(r -> rules.enabled(r.id())).toList();
     }
 
     public Decision decide(IncomingMessage m, TopicModel model, ReplyHistory history, Instant now) {
@@ -48,7 +65,11 @@ public final class Decider {
         TopicChoice choice = TopicChoice.of(prediction);
         String topic = choice.topic();
         Instant written = m.date() == null ? now : m.date();
-        if (Topics.NEXTGEN_PAIR.contains(topic)) topic = calendar.topicFor(text, written);
+        NextGenCalendar.Choice nextGen = null;
+        if (Topics.NEXTGEN_PAIR.contains(topic) && rules.enabled("problem-time")) {
+            nextGen = calendar.choose(ownWords, written);
+            if (nextGen.topic() != null) topic = nextGen.topic();
+        }
         Decision flag = new Decision(Action.FLAG, Topics.OTHER.equals(topic) ? null : topic, choice.confidence(), "",
                 prediction.top(3), null, meta.version());
 
@@ -74,6 +95,11 @@ public final class Decider {
             return flag.asFlag("the help desk is not in To or Cc");
         }
         if (text.isBlank()) return flag.asFlag("no text to read");
+        MessageText read = MessageText.of(m.subject(), m.text(), ownWords);
+        for (FlagRule rule : flagRules) {
+            Optional<String> reason = rule.check(read, topic);
+            if (reason.isPresent()) return flag.asFlag(reason.get());
+        }
 
         double threshold = Double.isNaN(rules.thresholdOverride()) ? meta.threshold() : rules.thresholdOverride();
         String conf = String.format(Locale.ROOT, "%.2f", choice.confidence());
@@ -84,10 +110,18 @@ public final class Decider {
             return flag.asFlag(String.format(Locale.ROOT, "low confidence: %s %.2f < %.2f or margin %.2f < %.2f",
                     topic, choice.confidence(), threshold, choice.margin(), meta.margin()));
         }
+        if (nextGen != null && nextGen.topic() == null) {
+            return flag.asFlag("NextGen before or after go-live unclear: " + nextGen.why());
+        }
         if (!templates.hasTemplate(topic)) {
             return flag.asFlag("no approved template for " + topic);
         }
-        Set<String> questions = SentenceTopics.families(ownWords, model, rules.splitQuestionConfidence());
+        if (rules.enabled("second-model")) {
+            Optional<String> disagreement = secondOpinion(model, text, topic);
+            if (disagreement.isPresent()) return flag.asFlag(disagreement.get());
+        }
+        Set<String> questions = SentenceTopics.families(ownWords, model, rules.splitQuestionConfidence(),
+                rules.enabled("requests-only"));
         questions.add(Topics.family(topic));
         if (questions.size() > 1) {
             return flag.asFlag("more than one question: " + String.join(", ", questions));
@@ -99,8 +133,29 @@ public final class Decider {
             return flag.asFlag("rate limit: " + rules.maxRepliesPerSenderPerDay() + " automatic replies to this sender today");
         }
         String why = "confident " + topic + " " + conf;
-        if (Topics.NEXTGEN_PAIR.contains(topic)) why += " (" + calendar.explain(text, written) + ")";
+        if (nextGen != null) why += " (" + nextGen.why() + ")";
         return new Decision(Action.REPLY, topic, choice.confidence(), why, prediction.top(3), recipient, meta.version());
+    }
+
+    /**
+     * Before every automatic reply, the independent second model must name the same topic family and be confident
+     * by its own rule (chosen on held-out folds by {@code train}). A version without a second model never replies.
+     */
+    private static Optional<String> secondOpinion(TopicModel model, String text, String topic) {
+        SecondModelInfo info = model.metadata().second();
+        Optional<Prediction> second = model.secondOpinion(text);
+        if (info == null || second.isEmpty()) {
+            return Optional.of("model " + model.metadata().version() + " has no second model: retrain it");
+        }
+        TopicChoice c = TopicChoice.of(second.get());
+        if (!Topics.family(c.topic()).equals(Topics.family(topic))) {
+            return Optional.of(String.format(Locale.ROOT, "the second model disagrees: %s %.2f", c.topic(), c.confidence()));
+        }
+        if (!c.confident(info.threshold(), info.margin())) {
+            return Optional.of(String.format(Locale.ROOT, "the second model is not confident: %s %.2f < %.2f or margin %.2f < %.2f",
+                    c.topic(), c.confidence(), info.threshold(), c.margin(), info.margin()));
+        }
+        return Optional.empty();
     }
 
     /** RFC 3834 §4: the Return-Path when there is one (never Reply-To), else the single From address. */

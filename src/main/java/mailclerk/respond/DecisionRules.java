@@ -2,6 +2,7 @@ package mailclerk.respond;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Set;
 import mailclerk.config.Settings;
 
 /**
@@ -9,9 +10,20 @@ import mailclerk.config.Settings;
  *
  * @param thresholdOverride  a confidence threshold that replaces the model's own (NaN: use the model's)
  * @param requireAddressed   flag mail that does not name the help desk in To or Cc (RFC 5230 §4.5)
+ * @param disabled           ids of decision rules switched off ({@code classifier.disabled-rules}): only for
+ *                           measuring what each rule costs and saves (docs/classifier.md); empty in production
  */
 public record DecisionRules(double thresholdOverride, boolean requireAddressed, Duration replyInterval,
-                            int maxRepliesPerSenderPerDay, double splitQuestionConfidence, ZoneId zone) {
+                            int maxRepliesPerSenderPerDay, double splitQuestionConfidence, ZoneId zone,
+                            Set<String> disabled) {
+    /** Every rule that {@code classifier.disabled-rules} can name. */
+    public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
+            "case-question", "requests-only", "second-model", "problem-time");
+
+    public boolean enabled(String rule) {
+        return !disabled.contains(rule);
+    }
+
 
     public static DecisionRules from(Settings s) {
         String t = s.get("classifier.threshold", "");
@@ -21,6 +33,20 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                 Duration.ofDays(s.getInt("reply.interval", 7)),
                 s.getInt("reply.max-per-sender-per-day", 3),
                 s.getDouble("classifier.second-question-confidence", 0.5),
-                ZoneId.of(s.get("court.time-zone", "America/Chicago")));
+                ZoneId.of(s.get("court.time-zone", "America/Chicago")),
+                disabled(s.get("classifier.disabled-rules", "")));
+    }
+
+    private static Set<String> disabled(String list) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String r : list.split(",")) {
+            if (r.isBlank()) continue;
+            if (!RULE_IDS.contains(r.strip())) {
+                throw new mailclerk.config.ConfigException("classifier.disabled-rules: unknown rule " + r.strip()
+                        + " (known: " + new java.util.TreeSet<>(RULE_IDS) + ")");
+            }
+            out.add(r.strip());
+        }
+        return Set.copyOf(out);
     }
 }

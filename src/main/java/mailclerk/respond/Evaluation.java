@@ -49,6 +49,12 @@ public final class Evaluation {
         return out;
     }
 
+    /** Reply-labelled messages that did not get the right automatic answer. */
+    public List<Case> missed() {
+        return cases.stream().filter(c -> c.expectedAction().equals("reply") && !(c.decision().action() == Action.REPLY
+                && c.expectedTopic().equals(c.decision().topic()))).toList();
+    }
+
     public double coverage() {
         long expected = cases.stream().filter(c -> c.expectedAction().equals("reply")).count();
         long right = cases.stream().filter(c -> c.expectedAction().equals("reply") && c.decision().action() == Action.REPLY

@@ -4,22 +4,30 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
+import mailclerk.classify.Requests;
 import mailclerk.classify.Topics;
 
 /**
  * "I upgraded PACER and can't get into CM/ECF" has two answers: before the court went live on NextGen and after.
- * The wording rarely says which, so the message says it when it can ("you aren't live yet", "since the
- * cutover") and otherwise the date it was written decides, against {@code court.nextgen-live-date}.
+ * What decides is when the problem happens, and a filer writes about a problem they have now: the date the
+ * message was written, not the first date it mentions ("I upgraded in February" is background). So:
+ * <ul>
+ * <li>written on or after {@code court.nextgen-live-date}: always the after-go-live answer. The before answer
+ * tells the filer the court is not live yet and to keep the old CM/ECF login, which is false from that day on,
+ * whatever the message believes ("you aren't live yet, right?");</li>
+ * <li>written before it: the before answer, unless the filer's requests speak of the court as already live
+ * ("since you went live"): the message and the calendar disagree, so a clerk decides.</li>
+ * </ul>
  */
 public final class NextGenCalendar {
-    private static final Pattern SAYS_BEFORE = Pattern.compile(
-            "(?i)\\b(not (yet )?(live|on next ?gen)|aren'?t (yet )?(live|on next ?gen)|haven'?t (yet )?gone live|"
-                    + "before (you|the court) (go|goes|went) live|prior to (next ?gen|going live|the court going live)|"
-                    + "until (you|the court) (go|goes) live|not switched|before the (switch|cutover|conversion))\\b");
     private static final Pattern SAYS_AFTER = Pattern.compile(
-            "(?i)\\b(since (you|the court) (went|go|have gone|has gone) live|now that (you|the court)('re| are| is)? (live|on next ?gen)|"
-                    + "after (you|the court) went live|since the (cutover|switch|conversion|go-?live)|after the (cutover|switch|conversion|go-?live)|"
-                    + "since next ?gen|now that next ?gen)\\b");
+            "(?i)\\b(?:since (?:you|the court) (?:went|go|have gone|has gone) live|now that (?:you|the court)(?:'re| are| is)? (?:live|on next ?gen)"
+                    + "|after (?:you|the court) went live|since the (?:cutover|switch|conversion|go-?live)|after the (?:cutover|switch|conversion|go-?live)"
+                    + "|since next ?gen|now that next ?gen|(?:you|the court) (?:are|is|went) live)\\b");
+
+    /** The topic to answer with, or {@code topic == null} when a clerk should decide; why, for the reason line. */
+    public record Choice(String topic, String why) {
+    }
 
     private final LocalDate liveDate;
     private final ZoneId zone;
@@ -33,20 +41,22 @@ public final class NextGenCalendar {
      * @param text the filer's own words
      * @param sent when the message was written (Date header; the arrival time when it has none)
      */
-    public String topicFor(String text, Instant sent) {
-        boolean before = SAYS_BEFORE.matcher(text).find();
-        boolean after = SAYS_AFTER.matcher(text).find();
-        if (before && !after) return Topics.BEFORE_NEXTGEN;
-        if (after && !before) return Topics.AFTER_NEXTGEN;
+    public Choice choose(String text, Instant sent) {
         LocalDate written = LocalDate.ofInstant(sent == null ? Instant.now() : sent, zone);
-        return written.isBefore(liveDate) ? Topics.BEFORE_NEXTGEN : Topics.AFTER_NEXTGEN;
+        if (!written.isBefore(liveDate)) {
+            return new Choice(Topics.AFTER_NEXTGEN, "written " + written + ", NextGen live since " + liveDate);
+        }
+        for (String request : Requests.requests(text)) {
+            if (SAYS_AFTER.matcher(request).find()) {
+                return new Choice(null, "written " + written + ", before NextGen went live (" + liveDate
+                        + "), but speaks of the court as live");
+            }
+        }
+        return new Choice(Topics.BEFORE_NEXTGEN, "written " + written + ", before NextGen went live (" + liveDate + ")");
     }
 
-    /** Why the calendar chose as it did, for the reason line. */
-    public String explain(String text, Instant sent) {
-        boolean before = SAYS_BEFORE.matcher(text).find();
-        boolean after = SAYS_AFTER.matcher(text).find();
-        if (before != after) return "the message says " + (before ? "before" : "after") + " NextGen";
-        return "written " + (sent == null ? "now" : LocalDate.ofInstant(sent, zone)) + ", NextGen live " + liveDate;
+    /** The topic alone: the after-go-live answer from the go-live date on, never the before one. */
+    public String topicFor(String text, Instant sent) {
+        return choose(text, sent).topic();
     }
 }

@@ -75,6 +75,15 @@ public final class ReplyTemplates {
         return topic != null && answers.containsKey(topic);
     }
 
+    /** Every text we send (answers, greetings, footer), unrendered: what a quoted earlier answer looks like. */
+    public java.util.List<String> texts() {
+        java.util.List<String> out = new java.util.ArrayList<>(answers.values());
+        out.add(greetingNamed);
+        out.add(greetingAnonymous);
+        out.add(footer);
+        return out;
+    }
+
     public Set<String> topics() {
         return answers.keySet();
     }
@@ -90,6 +99,6 @@ public final class ReplyTemplates {
         body.append(sub.replace(filerName == null || filerName.isBlank() ? greetingAnonymous : greetingNamed));
         if (topic != null) body.append(sub.replace(answers.get(topic)));
         body.append(sub.replace(footer));
-        return body.toString();
+        return LineWrap.wrap(body.toString());
     }
 }

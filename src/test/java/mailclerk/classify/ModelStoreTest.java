@@ -18,10 +18,13 @@ public class ModelStoreTest {
         for (String v : new String[] {"a", "b"}) {
             Files.createDirectories(store.versionDir(v));
             Files.copy(src.resolve(ModelStore.MODEL_FILE), store.versionDir(v).resolve(ModelStore.MODEL_FILE));
+            if (Files.exists(src.resolve(ModelStore.SECOND_MODEL_FILE))) {
+                Files.copy(src.resolve(ModelStore.SECOND_MODEL_FILE), store.versionDir(v).resolve(ModelStore.SECOND_MODEL_FILE));
+            }
             ModelMetadata m = ModelMetadata.read(src.resolve(ModelStore.METADATA_FILE));
             new ModelMetadata(v, Instant.now(), m.algorithm(), m.corpusSize(), m.corpusHash(),
                     v.equals("b") ? thresholdOfB : m.threshold(), m.margin(), m.targetPrecision(), m.folds(),
-                    m.cvAccuracy(), m.cvCoverage(), m.cvPrecision(), m.cvWrongReplies())
+                    m.cvAccuracy(), m.cvCoverage(), m.cvPrecision(), m.cvWrongReplies(), m.second())
                     .write(store.versionDir(v).resolve(ModelStore.METADATA_FILE));
         }
         store.activate("a");
@@ -39,6 +42,18 @@ public class ModelStoreTest {
         assertThatThrownBy(store::rollback).hasMessageContaining("no earlier model");
         assertThatThrownBy(() -> store.activate("nope")).hasMessageContaining("no model version");
         assertThatThrownBy(() -> store.activate("../../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSecondModelIsVersionedWithThePrimarySoRollbackSwitchesBoth(@TempDir Path dir) throws Exception {
+        ModelStore store = twoVersions(dir, 0.5);
+        Files.delete(store.versionDir("b").resolve(ModelStore.SECOND_MODEL_FILE));
+        assertThat(store.load("a").secondOpinion("I forgot my PACER password")).isPresent();
+        assertThat(store.load("a").metadata().second().threshold()).isBetween(0.0, 1.0);
+        store.activate("b");
+        assertThat(store.loadActive().secondOpinion("I forgot my PACER password")).isEmpty();
+        store.rollback();
+        assertThat(store.loadActive().secondOpinion("I forgot my PACER password")).isPresent();
     }
 
     @Test

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.List;
+import mailclerk.classify.CharGramModel;
+import mailclerk.classify.Example;
+import mailclerk.classify.ModelMetadata;
 import mailclerk.classify.ModelStore;
 import mailclerk.classify.TopicModel;
 import mailclerk.cli.Wiring;
@@ -118,5 +122,78 @@ class DeciderTest {
         Decision d = decider.decide(TestMessages.filer("", "forgot PACER password", FORGOT), MODEL, already, now);
         assertThat(d.action()).isEqualTo(Action.FLAG);
         assertThat(d.reason()).startsWith("rate limit");
+    }
+
+    @Test
+    void aFollowUpQuotingAnEarlierHelpDeskAnswerGoesToAClerkEvenWithoutReferences() {
+        Decision d = decide(TestMessages.filer("", "RE: forgot PACER password", FORGOT + " Your answer did not work.\n\n"
+                + "From: IASB Help Desk <helpdesk@iasb.uscourts.gov>\nSent: Monday, October 6, 2025 9:12 AM\n"
+                + "To: Pat Filer <pat@lawfirm.example>\nSubject: RE: forgot PACER password\n\nDear Pat,\n"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("follow-up");
+    }
+
+    @Test
+    void undoingALinkIsNotAnsweredWithHowToLink() {
+        Decision d = decide(TestMessages.filer("", "associate left", "An associate left the firm. How do we undo the link "
+                + "between his CM/ECF login and our firm's PACER account?"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("undo");
+    }
+
+    @Test
+    void aPasswordQuestionWithACaseQuestionGoesToAClerk() {
+        Decision d = decide(TestMessages.filer("", "password and discharge",
+                "I forgot my PACER password. Has the judge signed my discharge in case 25-00731?"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("case");
+    }
+
+    @Test
+    void backgroundOfAnotherTopicIsNotASecondQuestion() {
+        Decision d = decide(TestMessages.filer("", "PACER", "I upgraded my PACER account last week. "
+                + "I forgot my PACER password and now I cannot log in. How do I reset it?"));
+        assertThat(d.reason()).doesNotContain("more than one question");
+    }
+
+    @Test
+    void afterGoLiveTheBeforeAnswerIsNeverSent() {
+        // written 2025-10-14, long after go-live, but the filer believes the court is not live yet
+        Decision d = decide(TestMessages.filer("", "ECF login", "I upgraded my PACER account and now I can't get into "
+                + "CM/ECF. You aren't live on NextGen yet, right?"));
+        assertThat(d.topic()).isNotEqualTo("cmecf-login-before-nextgen");
+    }
+
+    @Test
+    void aVersionWithoutASecondModelNeverReplies() throws Exception {
+        ModelStore store = new ModelStore(Path.of("models"));
+        Path dir = store.versionDir(store.activeVersion().orElseThrow());
+        ModelMetadata m = MODEL.metadata();
+        ModelMetadata withoutSecond = new ModelMetadata(m.version(), m.trainedAt(), m.algorithm(), m.corpusSize(),
+                m.corpusHash(), m.threshold(), m.margin(), m.targetPrecision(), m.folds(), m.cvAccuracy(), m.cvCoverage(),
+                m.cvPrecision(), m.cvWrongReplies(), null);
+        TopicModel primaryOnly;
+        try (var in = java.nio.file.Files.newInputStream(dir.resolve(ModelStore.MODEL_FILE))) {
+            primaryOnly = new TopicModel(new opennlp.tools.doccat.DoccatModel(in), withoutSecond);
+        }
+        Decision d = decider.decide(TestMessages.filer("", "forgot PACER password", FORGOT), primaryOnly, ReplyHistory.NONE, now);
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("no second model");
+    }
+
+    @Test
+    void aSecondModelThatNamesAnotherTopicStopsTheReply() throws Exception {
+        ModelStore store = new ModelStore(Path.of("models"));
+        Path dir = store.versionDir(store.activeVersion().orElseThrow());
+        // a second opinion that has only ever seen password questions labelled as the fees topic
+        CharGramModel contrary = CharGramModel.train(List.of(new Example("store-payment-for-fees", FORGOT),
+                new Example("forgot-pacer-credentials", "how do I store my card for filing fees")));
+        TopicModel disagreeing;
+        try (var in = java.nio.file.Files.newInputStream(dir.resolve(ModelStore.MODEL_FILE))) {
+            disagreeing = new TopicModel(new opennlp.tools.doccat.DoccatModel(in), contrary, MODEL.metadata());
+        }
+        Decision d = decider.decide(TestMessages.filer("", "forgot PACER password", FORGOT), disagreeing, ReplyHistory.NONE, now);
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("second model disagrees");
     }
 }

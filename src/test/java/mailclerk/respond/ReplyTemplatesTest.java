@@ -40,4 +40,30 @@ class ReplyTemplatesTest {
     void anonymousGreetingWithoutAName() {
         assertThat(templates.render("where-to-login", "")).startsWith("Hello,");
     }
+
+    @Test
+    void everyReplySaysAtItsTopThatItIsAutomatic() {
+        for (String topic : templates.topics()) {
+            for (String name : new String[] {"Pat Filer", ""}) {
+                String top = String.join("\n", templates.render(topic, name).lines().limit(4).toList());
+                assertThat(top).as(topic).contains("This is an automatic answer");
+            }
+        }
+    }
+
+    @Test
+    void everyLineOfEveryRenderedReplyFitsIn78Characters() {
+        String longestName = "Maximiliana Bartholomew-Worthington Featherstonehaugh-Smythe III";
+        for (String topic : templates.topics()) {
+            for (String name : new String[] {"Pat Filer", "", longestName.substring(0, 60)}) {
+                templates.render(topic, name).lines().forEach(l -> assertThat(l.length()).as(topic + ": " + l).isLessThanOrEqualTo(78));
+            }
+        }
+    }
+
+    @Test
+    void theUnknownCmecfCredentialsAnswerSaysWhichPasswordTheCourtResets() {
+        String body = templates.render("unknown-cmecf-credentials", "");
+        assertThat(body).contains("reset your CM/ECF password").doesNotContain("reset your password");
+    }
 }
