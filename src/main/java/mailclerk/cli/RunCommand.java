@@ -25,9 +25,12 @@ public class RunCommand implements Callable<Integer> {
         Settings s = config.settings();
         int interval = s.getInt("poll.interval", 60);
         Journal journal = Wiring.journal(s);
-        Responder responder = Wiring.responder(s, journal);
-        PollSchedule schedule = new PollSchedule(responder, interval, s.getInt("poll.max-backoff", 900));
-        mailclerk.web.ConsoleServer console = Wiring.console(s, journal);
+        java.util.List<Responder> responders = new java.util.ArrayList<>();
+        for (String mailbox : s.mailboxes()) responders.add(Wiring.responder(s.forMailbox(mailbox), journal));
+        // several nodes on one PostgreSQL: Quartz's clustered job store on it; one node: in memory
+        PollSchedule schedule = new PollSchedule(responders, interval, s.getInt("poll.max-backoff", 900),
+                journal.database().shared() ? journal.database().dataSource() : null);
+        mailclerk.web.ConsoleServer console = Wiring.console(s.forMailbox(s.mailboxes().get(0)), journal);
         if (console != null) {
             console.start(s.get("console.bind", "127.0.0.1"), s.getInt("console.port", 8080));
         }
@@ -43,8 +46,12 @@ public class RunCommand implements Callable<Integer> {
             journal.close();
             stopped.countDown();
         }, "mailclerk-shutdown"));
-        log.info("mailclerk running: IMAP {}, SMTP {}, polling every {} s, data in {}", Wiring.imap(s, journal),
-                Wiring.smtp(s, journal), interval, Wiring.dataDir(s));
+        for (String mailbox : s.mailboxes()) {
+            Settings m = s.forMailbox(mailbox);
+            log.info("mailclerk running as node {}: {}IMAP {}, SMTP {}, polling every {} s, journal {}", Wiring.nodeId(s),
+                    mailbox.isEmpty() ? "" : "mailbox " + mailbox + ": ", Wiring.imap(m, journal), Wiring.smtp(m, journal),
+                    interval, journal.database());
+        }
         schedule.start();
         stopped.await();
         return 0;

@@ -1,5 +1,6 @@
 package mailclerk.cli;
 
+import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -8,24 +9,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the last successful poll, the last error and how many messages each folder held then. "
-                + "Works while the daemon runs.")
+        description = "Show, for each mailbox, the node that polls it, whether that node holds its lease, the last "
+                + "successful poll, the last error and how many messages each folder held then. Works while the "
+                + "daemon runs (it reads the status files the daemon writes under data.dir).")
 public class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
     @Override
     public Integer call() {
-        Properties p = new StatusFile(Wiring.dataDir(config.settings())).read();
-        if (p.isEmpty()) {
-            System.out.println("no poll yet (no status in " + Wiring.dataDir(config.settings()) + ")");
+        var dataDir = Wiring.dataDir(config.settings());
+        List<StatusFile> files = StatusFile.all(dataDir);
+        if (files.isEmpty() || files.stream().allMatch(f -> f.read().isEmpty())) {
+            System.out.println("no poll yet (no status in " + dataDir + ")");
             return 1;
         }
-        System.out.println("last successful poll: " + p.getProperty("last-successful-poll", "never")
-                + " (" + p.getProperty("last-poll-messages", "0") + " messages)");
-        System.out.println("last error: " + p.getProperty("last-error", "none"));
-        for (String k : new TreeSet<>(p.stringPropertyNames())) {
-            if (k.startsWith("folder.")) System.out.println("  " + k.substring(7) + ": " + p.getProperty(k));
+        for (StatusFile f : files) {
+            Properties p = f.read();
+            if (p.containsKey("mailbox")) {
+                System.out.println("mailbox " + p.getProperty("mailbox") + " (node " + p.getProperty("node", "?") + ", lease "
+                        + p.getProperty("lease", "?") + ")");
+            }
+            System.out.println("last successful poll: " + p.getProperty("last-successful-poll", "never")
+                    + " (" + p.getProperty("last-poll-messages", "0") + " messages)");
+            System.out.println("last error: " + p.getProperty("last-error", "none"));
+            for (String k : new TreeSet<>(p.stringPropertyNames())) {
+                if (k.startsWith("folder.")) System.out.println("  " + k.substring(7) + ": " + p.getProperty(k));
+            }
         }
         return 0;
     }

@@ -58,7 +58,7 @@ public final class Wiring {
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
         return new Responder(imap(s, journal), Folders.from(s), ReadLimits.from(s),
                 new Outbox(smtp(s, journal), envelope), helpDesk(s), decider(s, templates), templates,
-                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s)), pilotMode(s, templates), leases(s, journal));
+                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s), s.mailboxId()), pilotMode(s, templates), leases(s, journal));
     }
 
     /** Which node polls which mailbox; this node's name is {@code node.id} (default: host name and process id). */

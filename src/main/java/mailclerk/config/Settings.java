@@ -21,11 +21,45 @@ public final class Settings {
     private final Properties file;
     private final Map<String, String> env;
     private final Path baseDir;
+    /** "mailbox.<id>." for one mailbox's view, whose own keys override the shared ones; "" for the shared view. */
+    private final String mailboxPrefix;
 
     public Settings(Properties file, Map<String, String> env, Path baseDir) {
+        this(file, env, baseDir, "");
+    }
+
+    private Settings(Properties file, Map<String, String> env, Path baseDir, String mailboxPrefix) {
         this.file = file;
         this.env = env;
         this.baseDir = baseDir;
+        this.mailboxPrefix = mailboxPrefix;
+    }
+
+    /** The help mailboxes: {@code mailboxes=helpdesk,intake}; none set means one mailbox, configured as always. */
+    public java.util.List<String> mailboxes() {
+        String v = get("mailboxes", "").strip();
+        if (v.isEmpty()) return java.util.List.of("");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (String id : v.split(",")) {
+            String i = id.strip();
+            if (!i.matches("[a-z0-9-]{1,40}")) throw new ConfigException("mailboxes: '" + i + "' must be lower-case letters, digits and -");
+            if (!ids.contains(i)) ids.add(i);
+        }
+        return ids;
+    }
+
+    /**
+     * The settings of one mailbox: {@code mailbox.<id>.<key>} (or MAILCLERK_MAILBOX_<ID>_<KEY>) overrides {@code <key>}
+     * for any key ({@code imap.*}, {@code smtp.*}, {@code oauth.*}, {@code helpdesk.*}, {@code folder.*},
+     * {@code reply.*} ...). The id "" is the single mailbox of a configuration without {@code mailboxes}.
+     */
+    /** The mailbox this view is of ("" for the shared view or the only mailbox). */
+    public String mailboxId() {
+        return mailboxPrefix.isEmpty() ? "" : mailboxPrefix.substring("mailbox.".length(), mailboxPrefix.length() - 1);
+    }
+
+    public Settings forMailbox(String id) {
+        return new Settings(file, env, baseDir, id.isEmpty() ? "" : "mailbox." + id + ".");
     }
 
     /** Loads the properties file (a missing file means "all defaults") and the process environment. */
@@ -66,10 +100,15 @@ public final class Settings {
         Properties p = new Properties();
         p.putAll(file);
         overrides.forEach(p::setProperty);
-        return new Settings(p, env, baseDir);
+        return new Settings(p, env, baseDir, mailboxPrefix);
     }
 
     public String get(String key, String def) {
+        if (!mailboxPrefix.isEmpty()) {
+            String own = env.get(envName(mailboxPrefix + key));
+            if (own == null) own = file.getProperty(mailboxPrefix + key);
+            if (own != null && !own.isBlank()) return own.trim();
+        }
         String v = env.get(envName(key));
         if (v == null) v = file.getProperty(key);
         if (v == null) v = bundled().getProperty(key);

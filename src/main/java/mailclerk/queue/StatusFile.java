@@ -20,7 +20,37 @@ public final class StatusFile {
     private final Path file;
 
     public StatusFile(Path dataDir) {
-        this.file = dataDir.resolve("status.properties");
+        this(dataDir, "");
+    }
+
+    /** One file per mailbox: {@code status.properties} for the first (or only) one, {@code status-<id>.properties}. */
+    public StatusFile(Path dataDir, String mailboxId) {
+        this.file = dataDir.resolve(mailboxId.isEmpty() ? "status.properties" : "status-" + mailboxId + ".properties");
+    }
+
+    /** Every mailbox's status file under {@code dataDir}. */
+    public static java.util.List<StatusFile> all(Path dataDir) {
+        java.util.List<StatusFile> out = new java.util.ArrayList<>();
+        try (var files = Files.list(dataDir)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.matches("status(-[a-z0-9-]{1,40})?\\.properties")).sorted()
+                    .forEach(n -> out.add(new StatusFile(dataDir, n.equals("status.properties") ? "" : n.substring(7, n.length() - 11))));
+        } catch (IOException e) {
+            // no data directory yet: no status
+        }
+        return out;
+    }
+
+    public String name() {
+        return file.getFileName().toString();
+    }
+
+    /** Which node wrote this and whether it held the mailbox's lease at its last poll. */
+    public synchronized void lease(String mailbox, String node, boolean held) {
+        Properties p = read();
+        p.setProperty("mailbox", mailbox);
+        p.setProperty("node", node);
+        p.setProperty("lease", held ? "held by this node" : "held by another node");
+        write(p);
     }
 
     public Properties read() {
@@ -52,7 +82,7 @@ public final class StatusFile {
     private void write(Properties p) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("status.properties.tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "mailclerk status: written after every poll");
             }

@@ -94,6 +94,7 @@ public final class Responder {
         List<Outcome> outcomes = new ArrayList<>();
         if (leases != null) {
             Optional<Fence> lease = leases.acquire(mailboxKey);
+            status.lease(mailboxKey, leases.node(), lease.isPresent());
             if (lease.isEmpty()) {
                 log.debug("mailbox {} is polled by another node", mailboxKey);
                 return new PollResult(outcomes);

@@ -18,13 +18,25 @@ import org.slf4j.LoggerFactory;
 @DisallowConcurrentExecution
 public class PollJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(PollJob.class);
-    static final String RESPONDER = "responder";
-    static final String BACKOFF = "backoff";
+    static final String MAILBOX = "mailbox";
 
     @Override
+    @SuppressWarnings("unchecked")
     public void execute(JobExecutionContext context) {
-        Responder responder = (Responder) context.getMergedJobDataMap().get(RESPONDER);
-        Backoff backoff = (Backoff) context.getMergedJobDataMap().get(BACKOFF);
+        String mailbox = context.getMergedJobDataMap().getString(MAILBOX);
+        Responder responder;
+        Backoff backoff;
+        try {
+            responder = ((java.util.Map<String, Responder>) context.getScheduler().getContext().get(PollSchedule.RESPONDERS)).get(mailbox);
+            backoff = ((java.util.Map<String, Backoff>) context.getScheduler().getContext().get(PollSchedule.BACKOFFS)).get(mailbox);
+        } catch (org.quartz.SchedulerException e) {
+            log.error("poll of {} not run: {}", mailbox, e.getMessage());
+            return;
+        }
+        if (responder == null) {
+            log.warn("poll of {} fired on a node that does not serve that mailbox", mailbox);
+            return;
+        }
         Instant now = Instant.now();
         if (!backoff.due(now)) return;
         try {
