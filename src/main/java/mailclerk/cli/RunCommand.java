@@ -30,6 +30,7 @@ public class RunCommand implements Callable<Integer> {
         // several nodes on one PostgreSQL: Quartz's clustered job store on it; one node: in memory
         PollSchedule schedule = new PollSchedule(responders, interval, s.getInt("poll.max-backoff", 900),
                 journal.database().shared() ? journal.database().dataSource() : null);
+        mailclerk.schedule.IdlePolls idle = s.getBoolean("poll.idle", true) ? Wiring.idlePolls(s, journal, responders) : null;
         mailclerk.web.ConsoleServer console = Wiring.console(s.forMailbox(s.mailboxes().get(0)), journal);
         if (console != null) {
             console.start(s.get("console.bind", "127.0.0.1"), s.getInt("console.port", 8080));
@@ -38,6 +39,7 @@ public class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: waiting for a poll in progress to finish");
             try {
+                if (idle != null) idle.close();
                 schedule.close();
                 if (console != null) console.close();
             } catch (Exception e) {
@@ -53,6 +55,7 @@ public class RunCommand implements Callable<Integer> {
                     interval, journal.database());
         }
         schedule.start();
+        if (idle != null) idle.start();
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package mailclerk.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import mailclerk.classify.ActiveModel;
 import mailclerk.classify.ModelStore;
 import mailclerk.config.Settings;
@@ -77,6 +78,17 @@ public final class Wiring {
             host = "node";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** IMAP IDLE on each mailbox's inbox, a poll as soon as mail arrives (poll.idle). */
+    public static mailclerk.schedule.IdlePolls idlePolls(Settings s, Journal journal, List<Responder> responders) {
+        List<mailclerk.schedule.IdlePolls.InboxWatcherFactory> watchers = new java.util.ArrayList<>();
+        for (String mailbox : s.mailboxes()) {
+            Settings m = s.forMailbox(mailbox);
+            watchers.add(onNewMail -> new mailclerk.mail.InboxWatcher(imap(m, journal), Folders.from(m), onNewMail,
+                    java.time.Duration.ofSeconds(m.getInt("poll.max-backoff", 900))));
+        }
+        return new mailclerk.schedule.IdlePolls(responders, watchers);
     }
 
     /** The journal on {@code db.url} (default: the embedded H2 file under data.dir). */
