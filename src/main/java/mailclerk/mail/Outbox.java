@@ -27,11 +27,46 @@ public final class Outbox {
         return ReplyBuilder.toMime(reply, session);
     }
 
+    /** One message on its own connection (a clerk's reply). */
     public void send(MimeMessage message, Address recipient) throws MessagingException {
         try (Transport t = session.getTransport(MailSessions.protocol("smtp", settings))) {
             connect(t);
             t.sendMessage(message, new Address[] {recipient});
         }
+    }
+
+    private Transport open;
+
+    /**
+     * One message on the connection kept open for a poll's replies: a backlog costs one TLS handshake and login,
+     * not one per reply. The connection is checked (NOOP) before each use, so a connection the server dropped is
+     * opened again before MAIL FROM, and a failure while sending still means what it always did. {@link #close()}
+     * ends it.
+     */
+    public synchronized void sendOnOpenConnection(MimeMessage message, Address recipient) throws MessagingException {
+        if (open == null || !open.isConnected()) {
+            close();
+            Transport t = session.getTransport(MailSessions.protocol("smtp", settings));
+            connect(t);
+            open = t;
+        }
+        try {
+            open.sendMessage(message, new Address[] {recipient});
+        } catch (MessagingException e) {
+            close(); // whatever went wrong, the next reply starts on a fresh connection
+            throw e;
+        }
+    }
+
+    /** Closes the connection kept open by {@link #sendOnOpenConnection}, if any. */
+    public synchronized void close() {
+        if (open == null) return;
+        try {
+            open.close();
+        } catch (MessagingException ignored) {
+            // the connection is going away either way
+        }
+        open = null;
     }
 
     /** Connects and signs in, nothing sent: for check-config. */

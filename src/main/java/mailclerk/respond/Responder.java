@@ -146,6 +146,7 @@ public final class Responder {
             throw e;
         } finally {
             fence = Fence.NONE;
+            outbox.close();
         }
     }
 
@@ -258,7 +259,7 @@ public final class Responder {
         // claimed with the lease: a node that lost its mailbox to another stops here, before SMTP
         if (!journal.claimSending(fence, rec.id())) return true;
         try {
-            outbox.send(mime, reply.to());
+            outbox.sendOnOpenConnection(mime, reply.to());
         } catch (MailConnectException e) {
             journal.stage(fence, rec.id(), Stage.DECIDED);
             log.warn("uid={} SMTP server unreachable ({}): reply not sent, retried next poll", rec.uid(), e.getMessage());
