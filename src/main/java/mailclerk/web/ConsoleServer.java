@@ -49,7 +49,8 @@ public final class ConsoleServer implements AutoCloseable {
         this.accounts = accounts;
         this.options = options;
         this.zone = options.zone();
-        this.sessions = new Sessions(options.sessionLifetime(), options.sessionIdle());
+        this.sessions = new Sessions(new mailclerk.queue.SessionStore(journal.database()), options.sessionLifetime(),
+                options.sessionIdle());
         Format.zone(zone);
         try (InputStream in = ConsoleServer.class.getResourceAsStream("/static/console.css")) {
             this.css = in == null ? new byte[0] : in.readAllBytes();

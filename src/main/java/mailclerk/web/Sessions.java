@@ -2,83 +2,101 @@ package mailclerk.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import mailclerk.queue.SessionStore;
 
 /**
- * Logged-in clerks: a random token in an HttpOnly, SameSite=Strict cookie, and a CSRF token for every form. A
- * session ends after {@code lifetime} (a working day) or {@code idle} without a request, whichever comes first,
- * and an administrator can end all of one user's sessions (a lost laptop, a clerk who left).
+ * Logged-in clerks: a random token in an HttpOnly, SameSite=Strict cookie, and a CSRF token for every form. Kept in
+ * the database ({@link SessionStore}), so every node serves a clerk who logged in on another. A session ends after
+ * {@code lifetime} (a working day) or {@code idle} without a request, whichever comes first, and an administrator
+ * can end all of one user's sessions (a lost laptop, a clerk who left).
  */
 final class Sessions {
     static final String COOKIE = "mailclerk_session";
+    /** Activity is written at most this often per session: a page view is not a database write each time. */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(60);
 
     record Session(String token, String user, Role role, String csrf, Instant started, Instant lastSeen, Instant expires) {
     }
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    private final SessionStore store;
     private final Duration lifetime;
     private final Duration idle;
 
-    Sessions(Duration lifetime, Duration idle) {
+    Sessions(SessionStore store, Duration lifetime, Duration idle) {
+        this.store = store;
         this.lifetime = lifetime;
         this.idle = idle;
     }
 
     Session start(String user, Role role, Instant now) {
         Session s = new Session(randomToken(), user, role, randomToken(), now, now, now.plus(lifetime));
-        byToken.put(s.token(), s);
+        store.save(new SessionStore.Row(hash(s.token()), user, role.name(), s.csrf(), now.toEpochMilli(), now.toEpochMilli(),
+                s.expires().toEpochMilli()));
         return s;
     }
 
     /** The session for this cookie, if it is still alive; each find counts as activity. */
     Optional<Session> find(String token, Instant now) {
-        if (token == null) return Optional.empty();
-        Session s = byToken.get(token);
-        if (s == null) return Optional.empty();
-        if (s.expires().isBefore(now) || s.lastSeen().plus(idle).isBefore(now)) {
-            byToken.remove(token);
+        if (token == null || token.length() > 100) return Optional.empty();
+        String h = hash(token);
+        Optional<SessionStore.Row> row = store.find(h);
+        if (row.isEmpty()) return Optional.empty();
+        SessionStore.Row r = row.get();
+        Instant lastSeen = Instant.ofEpochMilli(r.lastSeen());
+        if (Instant.ofEpochMilli(r.expiresAt()).isBefore(now) || lastSeen.plus(idle).isBefore(now)) {
+            store.delete(h);
             return Optional.empty();
         }
-        Session seen = new Session(s.token(), s.user(), s.role(), s.csrf(), s.started(), now, s.expires());
-        byToken.replace(token, s, seen);
-        return Optional.of(seen);
+        if (Duration.between(lastSeen, now).compareTo(TOUCH_EVERY) >= 0 || now.isBefore(lastSeen)) {
+            store.touch(h, now.toEpochMilli());
+            lastSeen = now;
+        }
+        Role role;
+        try {
+            role = Role.valueOf(r.role());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Session(token, r.user(), role, r.csrf(), Instant.ofEpochMilli(r.startedAt()), lastSeen,
+                Instant.ofEpochMilli(r.expiresAt())));
     }
 
     void end(String token) {
-        if (token != null) byToken.remove(token);
+        if (token != null && token.length() <= 100) store.delete(hash(token));
     }
 
     /** Ends every session of {@code user}; returns how many. */
     int endAll(String user) {
-        int[] n = {0};
-        byToken.values().removeIf(s -> {
-            boolean match = s.user().equalsIgnoreCase(user);
-            if (match) n[0]++;
-            return match;
-        });
-        return n[0];
+        return store.deleteUser(user);
     }
 
     List<SessionSummary> live(Instant now) {
-        return byToken.values().stream()
-                .filter(s -> !s.expires().isBefore(now) && !s.lastSeen().plus(idle).isBefore(now))
-                .map(s -> new SessionSummary(s.user(), s.role(), s.started(), s.lastSeen()))
-                .sorted(Comparator.comparing(SessionSummary::user).thenComparing(SessionSummary::started))
+        return store.live(now.toEpochMilli(), idle.toMillis()).stream()
+                .map(r -> new SessionSummary(r.user(), Role.valueOf(r.role()), Instant.ofEpochMilli(r.startedAt()),
+                        Instant.ofEpochMilli(r.lastSeen())))
                 .toList();
     }
 
     static boolean sameToken(String a, String b) {
         if (a == null || b == null) return false;
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hash(String token) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String randomToken() {

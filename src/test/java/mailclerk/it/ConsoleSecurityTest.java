@@ -42,6 +42,7 @@ class ConsoleSecurityTest {
     Journal journal;
     ConsoleServer console;
     String base;
+    Settings settingsForSecondNode;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -65,6 +66,7 @@ class ConsoleSecurityTest {
         server.deliver(FLAGGED.getBytes(StandardCharsets.US_ASCII));
         Wiring.responder(s, journal).pollOnce();
         console = Wiring.console(s, journal);
+        settingsForSecondNode = s;
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
     }
 
@@ -220,6 +222,19 @@ class ConsoleSecurityTest {
         HttpResponse<String> r = send("GET", "/login", null);
         assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(r.headers().firstValue("Content-Type").orElse("").toLowerCase()).contains("text/html").contains("charset=utf-8");
+    }
+
+    @Test
+    void aClerkLoggedInOnOneNodeIsKnownOnTheOther() throws Exception {
+        String[] clerk = login("clara", CLERK_PASSWORD);
+        Settings s = settingsForSecondNode;
+        try (ConsoleServer other = Wiring.console(s, journal)) {
+            String otherBase = "http://127.0.0.1:" + other.start("127.0.0.1", 0);
+            HttpRequest r = HttpRequest.newBuilder(URI.create(otherBase + "/queue")).header("Cookie", clerk[0]).GET().build();
+            HttpResponse<String> page = http.send(r, HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("clara (clerk)");
+        }
     }
 
     @Test

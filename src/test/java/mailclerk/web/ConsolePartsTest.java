@@ -45,9 +45,17 @@ class ConsolePartsTest {
         assertThat(ClientAddress.of("127.0.0.1", null, proxy)).isEqualTo("127.0.0.1");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void sessionsEndWhenIdleAfterTheirLifetimeOrByAnAdministrator() {
-        Sessions s = new Sessions(Duration.ofHours(10), Duration.ofMinutes(30));
+        try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
+            sessionRules(new Sessions(new mailclerk.queue.SessionStore(j.database()), Duration.ofHours(10), Duration.ofMinutes(30)));
+        }
+    }
+
+    private static void sessionRules(Sessions s) {
         Sessions.Session a = s.start("clara", Role.CLERK, T0);
         assertThat(s.find(a.token(), T0.plus(Duration.ofMinutes(29)))).isPresent();
         assertThat(s.find(a.token(), T0.plus(Duration.ofMinutes(58)))).as("29 minutes idle since the last click").isPresent();
