@@ -83,10 +83,12 @@ public final class Wiring {
     /** IMAP IDLE on each mailbox's inbox, a poll as soon as mail arrives (poll.idle). */
     public static mailclerk.schedule.IdlePolls idlePolls(Settings s, Journal journal, List<Responder> responders) {
         List<mailclerk.schedule.IdlePolls.InboxWatcherFactory> watchers = new java.util.ArrayList<>();
-        for (String mailbox : s.mailboxes()) {
-            Settings m = s.forMailbox(mailbox);
+        List<String> mailboxes = s.mailboxes();
+        for (int i = 0; i < mailboxes.size(); i++) {
+            Settings m = s.forMailbox(mailboxes.get(i));
+            Responder r = responders.get(i);
             watchers.add(onNewMail -> new mailclerk.mail.InboxWatcher(imap(m, journal), Folders.from(m), onNewMail,
-                    java.time.Duration.ofSeconds(m.getInt("poll.max-backoff", 900))));
+                    java.time.Duration.ofSeconds(m.getInt("poll.max-backoff", 900)), r::holdsLease));
         }
         return new mailclerk.schedule.IdlePolls(responders, watchers);
     }

@@ -24,11 +24,14 @@ public final class InboxWatcher implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
     /** Well inside RFC 2177's 29 minutes, and inside the idle time-outs of NAT boxes and firewalls. */
     static final Duration REISSUE = Duration.ofMinutes(9);
+    /** How often a watcher checks that it may still watch (in a cluster: that its node holds the lease). */
+    static final Duration CHECK = Duration.ofSeconds(30);
 
     private final ServerSettings settings;
     private final Folders folders;
     private final Runnable onNewMail;
     private final Duration maxBackoff;
+    private final java.util.function.BooleanSupplier mayWatch;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailclerk-idle-keepalive");
         t.setDaemon(true);
@@ -38,6 +41,13 @@ public final class InboxWatcher implements Runnable, AutoCloseable {
     private volatile IMAPFolder current;
 
     public InboxWatcher(ServerSettings settings, Folders folders, Runnable onNewMail, Duration maxBackoff) {
+        this(settings, folders, onNewMail, maxBackoff, () -> true);
+    }
+
+    /** @param mayWatch whether this node should keep the IDLE (in a cluster only the mailbox's lease holder does) */
+    public InboxWatcher(ServerSettings settings, Folders folders, Runnable onNewMail, Duration maxBackoff,
+                        java.util.function.BooleanSupplier mayWatch) {
+        this.mayWatch = mayWatch;
         this.settings = settings;
         this.folders = folders;
         this.onNewMail = onNewMail;
@@ -49,6 +59,10 @@ public final class InboxWatcher implements Runnable, AutoCloseable {
         Duration pause = Duration.ofSeconds(1);
         while (!closed) {
             try {
+                if (!mayWatch.getAsBoolean()) {
+                    sleep(CHECK); // another node holds the mailbox and watches it
+                    continue;
+                }
                 if (!watchOnce()) return; // no IDLE on this server
                 pause = Duration.ofSeconds(1);
             } catch (MessagingException | RuntimeException e) {
@@ -81,13 +95,19 @@ public final class InboxWatcher implements Runnable, AutoCloseable {
             onNewMail.run(); // whatever arrived while no IDLE was open
             IMAPFolder watched = inbox;
             // any command on the folder ends the IDLE in progress; the loop below starts a fresh one
+            long[] sinceReissue = {0};
             var reissue = keepAlive.scheduleAtFixedRate(() -> {
                 try {
-                    watched.getMessageCount();
+                    if (!mayWatch.getAsBoolean()) {
+                        watched.close(false); // the lease went to another node: so does the IDLE
+                    } else if ((sinceReissue[0] += CHECK.toSeconds()) >= REISSUE.toSeconds()) {
+                        sinceReissue[0] = 0;
+                        watched.getMessageCount();
+                    }
                 } catch (MessagingException | RuntimeException ignored) {
                     // the IDLE loop sees the broken connection itself
                 }
-            }, REISSUE.toSeconds(), REISSUE.toSeconds(), TimeUnit.SECONDS);
+            }, CHECK.toSeconds(), CHECK.toSeconds(), TimeUnit.SECONDS);
             try {
                 while (!closed && inbox.isOpen()) inbox.idle(true);
             } finally {

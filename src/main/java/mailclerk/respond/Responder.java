@@ -86,6 +86,11 @@ public final class Responder {
         return mailboxKey;
     }
 
+    /** Whether this node holds (or has just taken) the mailbox's lease: only the holder keeps an IMAP IDLE on it. */
+    public boolean holdsLease() {
+        return leases == null || leases.acquire(mailboxKey).isPresent();
+    }
+
     /**
      * One poll, when this node holds the mailbox's lease (else another node polls it, and this returns at once).
      * The lease is renewed before each message; a poll that loses it stops where it is, sending nothing more.
