@@ -2,31 +2,17 @@ package mailclerk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandsTest {
-    record Run(int exit, String out) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(saved);
-        }
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void classifyJsonPrintsOneObjectPerFile() {
-        Run r = run("classify", "--json", "src/test/resources/dev-emails/002.eml",
+        CommandRun r = run("classify", "--json", "src/test/resources/dev-emails/002.eml",
                 "src/test/resources/dev-emails/054.eml", "src/test/resources/dev-emails/011.eml");
         assertThat(r.exit()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -38,7 +24,7 @@ class CommandsTest {
 
     @Test
     void demoShowsRepliesAndFlags() {
-        Run r = run("demo");
+        CommandRun r = run("demo");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("REPLY").contains("FLAG").contains("IGNORE").contains("replies sent:")
                 .contains("Auto-Submitted: auto-replied").contains("Dear Marta Reyes,");
@@ -47,7 +33,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String c : List.of("run", "poll-once", "classify", "train", "model", "demo", "pilot-report")) {
-            Run r = run(c, "--help");
+            CommandRun r = run(c, "--help");
             assertThat(r.exit()).as(c).isZero();
             assertThat(r.out()).as(c).contains("--config");
         }
@@ -64,7 +50,7 @@ class CommandsTest {
         }
         java.nio.file.Path config = dir.resolve("test.properties");
         java.nio.file.Files.writeString(config, "data.dir=" + dir.toString().replace("\\", "/") + "\n");
-        Run json = run("pilot-report", "--config", config.toString(), "--json");
+        CommandRun json = run("pilot-report", "--config", config.toString(), "--json");
         assertThat(json.exit()).isZero();
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
         var row = report.get("topics").get(0);
@@ -73,7 +59,7 @@ class CommandsTest {
         assertThat(row.get("corrected").asInt()).isEqualTo(1);
         assertThat(row.get("precision_lower95").asDouble()).isCloseTo(0.5958, org.assertj.core.api.Assertions.within(0.0005));
         assertThat(report.get("ready")).isEmpty();
-        Run table = run("pilot-report", "--config", config.toString(), "--since", "2999-01-01");
+        CommandRun table = run("pilot-report", "--config", config.toString(), "--since", "2999-01-01");
         assertThat(table.exit()).isZero();
         assertThat(table.out()).contains("ready for go-live (lower bound >= 0.99): none yet").doesNotContain("where-to-login");
     }

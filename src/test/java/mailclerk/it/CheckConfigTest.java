@@ -2,12 +2,9 @@ package mailclerk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import mailclerk.cli.Main;
+import mailclerk.cli.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,26 +13,15 @@ class CheckConfigTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(saved);
-        }
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void aWorkingPasswordSetupPassesEveryStep() throws Exception {
         try (TestMailServer server = new TestMailServer()) {
             Path config = server.configFile(dir.resolve("ok.properties"), dir.resolve("data"), Map.of());
-            Run r = run("check-config", "--config", config.toString());
+            CommandRun r = run("check-config", "--config", config.toString());
             assertThat(r.out()).contains("✓ settings read").contains("✓ IMAP 127.0.0.1:").contains("✓ IMAP signed in as helpdesk (password)")
                     .contains("✓ IMAP folders present").contains("✓ SMTP").contains("nothing sent").contains("✓ model v")
                     .contains("✓ templates: ").contains("all checks passed").doesNotContain("✗");
@@ -49,7 +35,7 @@ class CheckConfigTest {
         try (TestMailServer server = new TestMailServer()) {
             Path config = server.configFile(dir.resolve("bad.properties"), dir.resolve("data"),
                     Map.of("imap.password", "wrong-password", "smtp.port", "1"));
-            Run r = run("check-config", "--config", config.toString());
+            CommandRun r = run("check-config", "--config", config.toString());
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.out()).contains("✗ IMAP sign-in as helpdesk refused").contains("fix: check imap.user and the password")
                     .contains("✗ SMTP 127.0.0.1:1 not reachable").contains("some checks failed").doesNotContain("wrong-password");
@@ -62,7 +48,7 @@ class CheckConfigTest {
             Path config = server.configFile(dir.resolve("oauth.properties"), dir.resolve("data"), Map.of("imap.password", "",
                     "imap.auth", "xoauth2", "smtp.auth", "xoauth2", "oauth.token-url", idp.url(),
                     "oauth.client-id", FakeIdentityProvider.CLIENT_ID, "oauth.client-secret", "not-the-secret"));
-            Run r = run("check-config", "--config", config.toString());
+            CommandRun r = run("check-config", "--config", config.toString());
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.out()).contains("✗ OAuth2 token").contains("invalid_client").contains("client id or secret")
                     .doesNotContain("not-the-secret");
