@@ -10,7 +10,7 @@ import mailclerk.web.Accounts;
 import picocli.CommandLine.Command;
 
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
-        description = "Read a typed (typed without echo, or one line on standard input) and print its bcrypt hash "
+        description = "Read a password (typed twice without echo, or one line on standard input) and print its bcrypt hash "
                 + "for console.users (name:role:hash).")
 public class HashPasswordCommand implements Callable<Integer> {
     @Override

@@ -99,9 +99,9 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     public HandledMessage received(Fence fence, String mailbox, long uidValidity, long uid, String messageId, String sender,
                                    String subject) {
         long now = System.currentTimeMillis();
-        Object[] args = {mailbox, uidValidity, uid, cut(messageId), cut(sender), cut(subject), now, now};
-        String sql = "INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, subject, stage, received_at, "
-                + "updated_at) SELECT ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?";
+        Object[] args = {mailbox, uidValidity, uid, cut(messageId), cut(sender), cut(lower(sender)), cut(subject), now, now};
+        String sql = "INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, sender_lc, subject, stage, "
+                + "received_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?";
         try (PreparedStatement p = fence.checked() ? prepare(sql + " WHERE " + LEASE_HELD, concat(args, fence.mailbox(), fence.token()))
                 : prepare(sql, args)) {
             if (p.executeUpdate() == 0) throw new LeaseLostException(fence.mailbox());
@@ -297,6 +297,195 @@ public final class Journal implements ReplyHistory, AutoCloseable {
                 + "AND subject = ? ORDER BY id DESC LIMIT 1", folder, cut(messageId), cut(sender), cut(subject));
     }
 
+    /**
+     * The records of many messages of the clerks' folder at once (the queue page): by folder, UIDVALIDITY and UID,
+     * and for a record whose new UID the server did not report, by the same Message-ID, sender and subject as
+     * {@link #filedAt}. A query per {@value #IN_LIST} messages however long the queue is, instead of one per message.
+     * Keyed by the message's UID in the folder.
+     */
+    public java.util.Map<Long, HandledMessage> filedAtAll(String folder, long uidValidity, List<FiledKey> keys) {
+        java.util.Map<Long, HandledMessage> out = new java.util.HashMap<>();
+        for (List<FiledKey> part : chunks(keys)) {
+            Object[] args = new Object[part.size() + 2];
+            args[0] = folder;
+            args[1] = uidValidity;
+            for (int i = 0; i < part.size(); i++) args[i + 2] = part.get(i).uid();
+            try (PreparedStatement p = prepare("SELECT * FROM handled_message WHERE folder = ? AND filed_uid_validity = ? "
+                    + "AND filed_uid IN (" + marks(part.size()) + ") ORDER BY id", args); ResultSet r = p.executeQuery()) {
+                while (r.next()) out.put(r.getLong("filed_uid"), row(r)); // the latest record wins, as in filedAt
+            } catch (SQLException e) {
+                throw fail(e);
+            }
+        }
+        List<FiledKey> rest = keys.stream().filter(k -> !out.containsKey(k.uid()) && k.messageId() != null).toList();
+        java.util.Map<String, HandledMessage> byContent = new java.util.HashMap<>();
+        for (List<FiledKey> part : chunks(rest)) {
+            Object[] args = new Object[part.size() + 1];
+            args[0] = folder;
+            for (int i = 0; i < part.size(); i++) args[i + 1] = cut(part.get(i).messageId());
+            for (HandledMessage h : many("SELECT * FROM handled_message WHERE folder = ? AND filed_uid IS NULL "
+                    + "AND message_id IN (" + marks(part.size()) + ") ORDER BY id", args)) {
+                byContent.put(h.messageId() + "\n" + h.sender() + "\n" + h.subject(), h);
+            }
+        }
+        for (FiledKey k : rest) {
+            HandledMessage h = byContent.get(cut(k.messageId()) + "\n" + cut(k.sender()) + "\n" + cut(k.subject()));
+            if (h != null) out.put(k.uid(), h);
+        }
+        return out;
+    }
+
+    /** A message of the clerks' folder as listed, to find its record by. */
+    public record FiledKey(long uid, String messageId, String sender, String subject) {
+    }
+
+    /** Parameters per IN list: well within every database's limit, and few queries for a long queue. */
+    static final int IN_LIST = 500;
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_LIST) out.add(all.subList(i, Math.min(all.size(), i + IN_LIST)));
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Of these records, the ones a clerk already gave a pilot verdict on. */
+    public java.util.Set<Long> withPilotVerdict(java.util.Collection<Long> handledIds) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (List<Long> part : chunks(List.copyOf(handledIds))) {
+            try (PreparedStatement p = prepare("SELECT handled_id FROM pilot_verdict WHERE handled_id IN (" + marks(part.size())
+                    + ")", part.toArray()); ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(r.getLong(1));
+            } catch (SQLException e) {
+                throw fail(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Claims a queued message for {@code clerk} unless another clerk's claim is younger than {@code lapse}. Returns
+     * the claim that holds afterwards: the clerk's own, or the other clerk's. A claim is advice to the other clerks
+     * and nothing more: the clerk_action key alone decides who acts first.
+     */
+    public Claim claim(String queueKey, String clerk, Instant now, java.time.Duration lapse) {
+        try (PreparedStatement p = prepare("INSERT INTO clerk_claim (queue_key, clerk, at) VALUES (?, ?, ?)",
+                cut(queueKey), cut(clerk), now.toEpochMilli())) {
+            p.executeUpdate();
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) throw fail(e);
+            update("UPDATE clerk_claim SET clerk = ?, at = ? WHERE queue_key = ? AND (clerk = ? OR at < ?)", cut(clerk),
+                    now.toEpochMilli(), cut(queueKey), cut(clerk), now.minus(lapse).toEpochMilli());
+        }
+        return claims(List.of(queueKey), now, lapse).get(queueKey);
+    }
+
+    /** Ends a claim: the clerk's own, or anyone's when {@code anyone} (an administrator). False when there was none. */
+    public boolean releaseClaim(String queueKey, String clerk, boolean anyone) {
+        String sql = anyone ? "DELETE FROM clerk_claim WHERE queue_key = ?" : "DELETE FROM clerk_claim WHERE queue_key = ? AND clerk = ?";
+        try (PreparedStatement p = anyone ? prepare(sql, cut(queueKey)) : prepare(sql, cut(queueKey), cut(clerk))) {
+            return p.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** The claims younger than {@code lapse} among these queue keys. */
+    public java.util.Map<String, Claim> claims(java.util.Collection<String> queueKeys, Instant now, java.time.Duration lapse) {
+        java.util.Map<String, Claim> out = new java.util.HashMap<>();
+        for (List<String> part : chunks(List.copyOf(queueKeys))) {
+            Object[] args = new Object[part.size() + 1];
+            for (int i = 0; i < part.size(); i++) args[i] = cut(part.get(i));
+            args[part.size()] = now.minus(lapse).toEpochMilli();
+            try (PreparedStatement p = prepare("SELECT queue_key, clerk, at FROM clerk_claim WHERE queue_key IN ("
+                    + marks(part.size()) + ") AND at >= ?", args); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), new Claim(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
+                }
+            } catch (SQLException e) {
+                throw fail(e);
+            }
+        }
+        return out;
+    }
+
+    /** Earlier messages from {@code address} (any case), newest first, without the record {@code exceptId}. */
+    public List<SenderHistoryEntry> senderHistory(String address, long exceptId, int limit) {
+        if (address == null || address.isBlank()) return List.of();
+        String sql = "SELECT h.received_at, h.subject, h.action, h.topic, h.reason, c.clerk, c.action, c.topic, c.at "
+                + "FROM handled_message h LEFT JOIN clerk_action c ON c.done AND h.filed_uid IS NOT NULL "
+                + "AND c.queue_key = CONCAT(h.filed_uid_validity, ':', h.filed_uid) "
+                + "WHERE h.sender_lc = ? AND h.id <> ? ORDER BY h.received_at DESC, h.id DESC LIMIT ?";
+        try (PreparedStatement p = prepare(sql, cut(lower(address.strip())), exceptId, limit); ResultSet r = p.executeQuery()) {
+            List<SenderHistoryEntry> out = new ArrayList<>();
+            while (r.next()) {
+                long clerkAt = r.getLong(9);
+                out.add(new SenderHistoryEntry(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
+                        r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                        clerkAt == 0 ? null : Instant.ofEpochMilli(clerkAt)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** The reply we sent (automatic, or by a clerk) whose Message-ID is one of {@code messageIds}; the latest if several. */
+    public Optional<EarlierReply> replyAmong(List<String> messageIds) {
+        List<String> ids = messageIds.stream().map(Journal::cut).distinct().limit(IN_LIST).toList();
+        if (ids.isEmpty()) return Optional.empty();
+        String in = marks(ids.size());
+        String sql = "SELECT updated_at AS at, 'mailclerk' AS by, topic, subject, reply_to FROM handled_message "
+                + "WHERE reply_message_id IN (" + in + ") AND action = 'reply' AND stage IN ('SENT','FILED') "
+                + "UNION ALL SELECT at, clerk, topic, subject, recipient FROM clerk_action "
+                + "WHERE reply_message_id IN (" + in + ") AND done ORDER BY at DESC LIMIT 1";
+        Object[] args = new Object[ids.size() * 2];
+        for (int i = 0; i < ids.size(); i++) {
+            args[i] = ids.get(i);
+            args[ids.size() + i] = ids.get(i);
+        }
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            if (!r.next()) return Optional.empty();
+            return Optional.of(new EarlierReply(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
+                    r.getString(4), r.getString(5)));
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Every message received since {@code since}, with when a clerk acted on it: the dashboard's raw figures. */
+    public List<Activity> activity(Instant since) {
+        String sql = "SELECT h.received_at, h.action, h.stage, h.topic, c.at FROM handled_message h "
+                + "LEFT JOIN clerk_action c ON c.done AND h.filed_uid IS NOT NULL "
+                + "AND c.queue_key = CONCAT(h.filed_uid_validity, ':', h.filed_uid) WHERE h.received_at >= ?";
+        try (PreparedStatement p = prepare(sql, since.toEpochMilli()); ResultSet r = p.executeQuery()) {
+            List<Activity> out = new ArrayList<>();
+            while (r.next()) {
+                String stage = r.getString(3);
+                out.add(new Activity(r.getLong(1), r.getString(2), "SENT".equals(stage) || "FILED".equals(stage),
+                        r.getString(4), r.getLong(5)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** When clerks answered (sent a reply or answered by hand) since {@code since}, in epoch milliseconds. */
+    public List<Long> clerkAnswerTimes(Instant since) {
+        try (PreparedStatement p = prepare("SELECT at FROM clerk_action WHERE done AND action IN ('send', 'answered-by-hand') "
+                + "AND at >= ?", since.toEpochMilli()); ResultSet r = p.executeQuery()) {
+            List<Long> out = new ArrayList<>();
+            while (r.next()) out.add(r.getLong(1));
+            return out;
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
     @Override
     public boolean isOurReply(String messageId) {
         return messageId != null && exists("SELECT 1 FROM handled_message WHERE reply_message_id = ? AND stage IN ('SENDING','SENT','FILED') AND action = 'reply'", messageId);
@@ -402,18 +591,20 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     private List<HandledMessage> many(String sql, Object... args) {
         try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
             List<HandledMessage> out = new ArrayList<>();
-            while (r.next()) {
-                out.add(new HandledMessage(r.getLong("id"), r.getString("mailbox"), r.getLong("uid_validity"),
-                        r.getLong("uid"), r.getString("message_id"), r.getString("sender"), r.getString("subject"),
-                        Stage.valueOf(r.getString("stage")), r.getString("action"), r.getString("topic"),
-                        r.getDouble("confidence"), r.getString("reason"), r.getString("model_version"),
-                        r.getString("reply_to"), r.getString("reply_message_id"), r.getString("folder"),
-                        r.getLong("received_at"), r.getLong("updated_at"), r.getBoolean("pilot_draft")));
-            }
+            while (r.next()) out.add(row(r));
             return out;
         } catch (SQLException e) {
             throw fail(e);
         }
+    }
+
+    private static HandledMessage row(ResultSet r) throws SQLException {
+        return new HandledMessage(r.getLong("id"), r.getString("mailbox"), r.getLong("uid_validity"),
+                r.getLong("uid"), r.getString("message_id"), r.getString("sender"), r.getString("subject"),
+                Stage.valueOf(r.getString("stage")), r.getString("action"), r.getString("topic"),
+                r.getDouble("confidence"), r.getString("reason"), r.getString("model_version"),
+                r.getString("reply_to"), r.getString("reply_message_id"), r.getString("folder"),
+                r.getLong("received_at"), r.getLong("updated_at"), r.getBoolean("pilot_draft"));
     }
 
     private boolean exists(String sql, Object... args) {

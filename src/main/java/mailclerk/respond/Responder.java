@@ -24,6 +24,7 @@ import mailclerk.mail.ReplyBuilder;
 import mailclerk.mail.ServerSettings;
 import mailclerk.mail.Outbox;
 import mailclerk.queue.Fence;
+import mailclerk.metrics.Metrics;
 import mailclerk.queue.HandledMessage;
 import mailclerk.queue.LeaseLostException;
 import mailclerk.queue.Leases;
@@ -96,6 +97,7 @@ public final class Responder {
      * The lease is renewed before each message; a poll that loses it stops where it is, sending nothing more.
      */
     public synchronized PollResult pollOnce() throws MessagingException {
+        long started = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         if (leases != null) {
             Optional<Fence> lease = leases.acquire(mailboxKey);
@@ -137,17 +139,23 @@ public final class Responder {
                 }
             }
             if (leases == null || leases.renew(fence)) journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+            Map<String, Integer> counts;
             try {
-                status.pollSucceeded(Instant.now(), outcomes.size(), mbx.counts());
+                counts = mbx.counts();
             } catch (MessagingException e) {
-                status.pollSucceeded(Instant.now(), outcomes.size(), java.util.Map.of());
+                counts = Map.of();
             }
+            Instant now = Instant.now();
+            status.pollSucceeded(now, outcomes.size(), counts);
+            Metrics.shared().pollSucceeded(mailboxKey, java.time.Duration.ofNanos(System.nanoTime() - started), now,
+                    counts.getOrDefault(folders.needsClerk(), -1));
             return new PollResult(outcomes);
         } catch (LeaseLostException e) {
             log.warn("mailbox {}: {} (after {} messages)", mailboxKey, e.getMessage(), outcomes.size());
             return new PollResult(outcomes);
         } catch (MessagingException | RuntimeException e) {
             status.pollFailed(Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            Metrics.shared().pollFailed(mailboxKey, java.time.Duration.ofNanos(System.nanoTime() - started));
             throw e;
         } finally {
             fence = Fence.NONE;
@@ -295,6 +303,7 @@ public final class Responder {
             return true;
         }
         journal.stage(fence, rec.id(), Stage.SENT);
+        Metrics.shared().replySent("automatic");
         try {
             mbx.appendSent(mime);
         } catch (MessagingException | RuntimeException e) {
@@ -311,6 +320,7 @@ public final class Responder {
         try {
             mailclerk.mail.Filed filed = mbx.file(f.uid(), folder, "flag".equals(rec.action()), keywords);
             journal.filed(fence, rec.id(), filed.present() ? folder : "(gone from the inbox)", filed.uidValidity(), filed.uid());
+            Metrics.shared().messageHandled(rec.action(), rec.topic());
             Outcome o = outcome(f, rec, folder, true);
             log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", f.uid(), rec.messageId(),
                     rec.action(), rec.topic(), String.format(Locale.ROOT, "%.2f", rec.confidence()), folder, rec.reason());

@@ -3,10 +3,13 @@ package mailclerk.web;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import mailclerk.classify.ActiveModel;
 import mailclerk.classify.ClerkLabels;
 import mailclerk.classify.Preprocessor;
@@ -25,6 +28,7 @@ import mailclerk.mail.Reply;
 import mailclerk.mail.ReplyBuilder;
 import mailclerk.mail.Sender;
 import mailclerk.mail.ServerSettings;
+import mailclerk.queue.Claim;
 import mailclerk.queue.HandledMessage;
 import mailclerk.queue.Journal;
 import mailclerk.respond.Decider;
@@ -41,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class ClerkDesk {
     private static final Logger log = LoggerFactory.getLogger(ClerkDesk.class);
     static final int MAX_REPLY_CHARS = 20_000;
+    /** A clerk's claim on a message lapses after this long without being renewed. */
+    public static final java.time.Duration CLAIM_LAPSE = java.time.Duration.ofMinutes(30);
+    static final int HISTORY = 20;
 
     public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT }
 
@@ -67,18 +74,69 @@ public final class ClerkDesk {
         this.labels = labels;
     }
 
+    /** Every message waiting, oldest first. */
     public List<QueueRow> queue() throws MessagingException {
+        QueuePage all = queue(QueueQuery.all(), Integer.MAX_VALUE);
+        return all.rows();
+    }
+
+    /** One page of the queue as the clerk asked for it. */
+    public QueuePage queue(QueueQuery q) throws MessagingException {
+        return queue(q, QueueQuery.PAGE_SIZE);
+    }
+
+    /**
+     * Lists the folder (a few header fields each, one FETCH), finds every journal record in bulk, then filters,
+     * sorts and cuts the page; the per-row work (pilot verdicts, claims, formatting) is done for that page only.
+     */
+    private QueuePage queue(QueueQuery q, int pageSize) throws MessagingException {
+        List<QueuedMessage> listed;
+        long uidValidity;
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
-            List<QueueRow> rows = new ArrayList<>();
-            long uidValidity = f.uidValidity();
-            for (QueuedMessage q : f.list()) {
-                Optional<HandledMessage> h = journal.filedAt(folders.needsClerk(), uidValidity, q.uid(), q.messageId(),
-                        q.sender().address(), q.subject());
-                rows.add(new QueueRow(q.uid(), q.received(), q.sender(), q.subject(), h.map(HandledMessage::topic).orElse(null),
-                        h.map(x -> Double.isNaN(x.confidence()) ? "" : String.format(Locale.ROOT, "%.2f", x.confidence())).orElse(""),
-                        h.map(HandledMessage::reason).orElse("moved here by hand"), pendingDraft(h) != null));
-            }
-            return rows;
+            uidValidity = f.uidValidity();
+            listed = f.list();
+        }
+        List<Journal.FiledKey> keys = new ArrayList<>(listed.size());
+        for (QueuedMessage m : listed) keys.add(new Journal.FiledKey(m.uid(), m.messageId(), m.sender().address(), m.subject()));
+        Map<Long, HandledMessage> records = journal.filedAtAll(folders.needsClerk(), uidValidity, keys);
+        List<QueueSelection.Entry> all = new ArrayList<>(listed.size());
+        for (QueuedMessage m : listed) all.add(new QueueSelection.Entry(m, records.get(m.uid())));
+        List<QueueSelection.Entry> matching = QueueSelection.select(all, q);
+        List<QueueSelection.Entry> page = pageSize == Integer.MAX_VALUE ? matching
+                : QueueSelection.page(matching, q.page());
+        Set<Long> judged = journal.withPilotVerdict(page.stream().filter(e -> e.record() != null && e.record().pilotDraft())
+                .map(e -> e.record().id()).toList());
+        Map<String, Claim> claims = journal.claims(page.stream().map(e -> uidValidity + ":" + e.message().uid()).toList(),
+                Instant.now(), CLAIM_LAPSE);
+        List<QueueRow> rows = new ArrayList<>(page.size());
+        for (QueueSelection.Entry e : page) {
+            QueuedMessage m = e.message();
+            HandledMessage h = e.record();
+            boolean draft = h != null && h.pilotDraft() && h.topic() != null && !judged.contains(h.id());
+            rows.add(new QueueRow(m.uid(), m.received(), m.sender(), m.subject(), h == null ? null : h.topic(),
+                    h == null || Double.isNaN(h.confidence()) ? "" : String.format(Locale.ROOT, "%.2f", h.confidence()),
+                    e.reason(), draft, e.mailbox(), claims.get(uidValidity + ":" + m.uid())));
+        }
+        return new QueuePage(q, rows, matching.size(), all.size(), QueueSelection.values(all, QueueSelection.Entry::topic),
+                QueueSelection.values(all, QueueSelection.Entry::reason), QueueSelection.values(all, QueueSelection.Entry::mailbox));
+    }
+
+    /**
+     * "I am on it": claims the message for the clerk for {@link #CLAIM_LAPSE} unless another clerk holds it. Returns
+     * the claim that holds (possibly the other clerk's), or empty when the message left the queue. Advisory only:
+     * sending, answering by hand and the rest stay open to everyone, guarded by the clerk_action key alone.
+     */
+    public Optional<Claim> claim(String clerk, long uid) throws MessagingException {
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            if (f.describe(uid).isEmpty()) return Optional.empty();
+            return Optional.ofNullable(journal.claim(key(f, uid), clerk, Instant.now(), CLAIM_LAPSE));
+        }
+    }
+
+    /** Ends the clerk's own claim, or, for an administrator, anyone's. */
+    public boolean releaseClaim(String clerk, long uid, boolean administrator) throws MessagingException {
+        try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
+            return journal.releaseClaim(key(f, uid), clerk, administrator);
         }
     }
 
@@ -96,9 +154,12 @@ public final class ClerkDesk {
                     : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
             Sender sender = Sender.of(in.from(), in.headers().first("From"));
+            Claim claim = journal.claims(List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
             return Optional.of(new MessageView(uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
                     in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
-                    templates.topics().stream().sorted().toList(), draft));
+                    templates.topics().stream().sorted().toList(), draft, claim,
+                    journal.senderHistory(sender(in), h.map(HandledMessage::id).orElse(-1L), HISTORY),
+                    journal.replyAmong(in.references()).orElse(null)));
         }
     }
 
@@ -158,6 +219,7 @@ public final class ClerkDesk {
                 throw e;
             }
             journal.clerkActionDone(action);
+            mailclerk.metrics.Metrics.shared().replySent("clerk");
             judgeDraft(record(f, uid, in), topic, clerk, true);
             try {
                 f.appendSent(mime);
@@ -165,6 +227,7 @@ public final class ClerkDesk {
                 log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(), e.getMessage());
             }
             f.resolve(uid, folders.answered());
+            journal.releaseClaim(key, clerk, true);
             labels.append(topic, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action=send id={} topic={} reply={}", clerk, in.logId(), topic, reply.messageId());
             return Outcome.DONE;
@@ -196,6 +259,7 @@ public final class ClerkDesk {
             judgeDraft(record(f, uid, in), t, clerk, false);
             f.resolve(uid, destination);
             journal.clerkActionDone(id);
+            journal.releaseClaim(key(f, uid), clerk, true);
             if (t != null) labels.append(t, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action={} id={} topic={}", clerk, action, in.logId(), t);
             return Outcome.DONE;

@@ -14,9 +14,13 @@ import mailclerk.config.Settings;
  * @param trustedProxies addresses whose X-Forwarded-For is believed
  * @param publicOrigin   the origin clerks' browsers use (https://clerks.court.example), for the Origin check when
  *                       the proxy rewrites Host; empty when the Host header is right
+ * @param metricsToken   the bearer token /metrics wants; empty: /metrics is off
+ * @param maxPollAge     /health says "failing" when the last successful poll is older than this
+ * @param statusDir      where the responder writes status.properties ({@code data.dir})
  */
 public record ConsoleOptions(boolean secureCookies, ZoneId zone, Set<String> trustedProxies, String publicOrigin,
-                             Duration sessionLifetime, Duration sessionIdle, double targetPrecision) {
+                             Duration sessionLifetime, Duration sessionIdle, double targetPrecision, String metricsToken,
+                             Duration maxPollAge, java.nio.file.Path statusDir) {
 
     public static ConsoleOptions from(Settings s) {
         return new ConsoleOptions(s.getBoolean("console.secure-cookies", false),
@@ -26,10 +30,13 @@ public record ConsoleOptions(boolean secureCookies, ZoneId zone, Set<String> tru
                 s.get("console.public-origin", "").strip(),
                 Duration.ofHours(s.getInt("console.session-hours", 10)),
                 Duration.ofMinutes(s.getInt("console.session-idle-minutes", 30)),
-                s.getDouble("classifier.target-precision", 0.99));
+                s.getDouble("classifier.target-precision", 0.99),
+                s.secret("console.metrics-token") == null ? "" : s.secret("console.metrics-token").strip(),
+                Duration.ofSeconds(s.getLong("health.max-poll-age", 600)), s.getPath("data.dir", "data"));
     }
 
     public static ConsoleOptions defaults(ZoneId zone) {
-        return new ConsoleOptions(false, zone, Set.of(), "", Duration.ofHours(10), Duration.ofMinutes(30), 0.99);
+        return new ConsoleOptions(false, zone, Set.of(), "", Duration.ofHours(10), Duration.ofMinutes(30), 0.99, "",
+                Duration.ofMinutes(10), java.nio.file.Path.of("data"));
     }
 }

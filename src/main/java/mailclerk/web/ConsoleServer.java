@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import mailclerk.queue.Journal;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final ZoneId zone;
     private final byte[] css;
     private Javalin app;
+    private final Instant started = Instant.now();
 
     public ConsoleServer(ClerkDesk desk, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options) {
         this.desk = desk;
@@ -68,8 +70,27 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/login", ctx -> render(ctx, "login.jte", new Pages.Login(null)));
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
-            config.routes.get("/", ctx -> ctx.redirect("/queue"));
-            config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desk.queue(), notice(ctx))));
+            config.routes.get("/health", this::health);
+            config.routes.get("/metrics", this::metrics);
+            config.routes.get("/", this::dashboard);
+            config.routes.get("/dashboard.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"mailclerk-dashboard.csv\"")
+                    .result(Dashboard.csv(Dashboard.of(journal, zone, Instant.now()))));
+            config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desk.queue(QueueQuery.of(
+                    ctx.queryParam("sort"), ctx.queryParam("topic"), ctx.queryParam("reason"), ctx.queryParam("mailbox"),
+                    ctx.queryParam("q"), ctx.queryParam("page"))), notice(ctx))));
+            config.routes.post("/message/{uid}/claim", ctx -> {
+                long uid = uid(ctx);
+                Optional<mailclerk.queue.Claim> c = desk.claim(viewer(ctx).name(), uid);
+                if (c.isEmpty()) redirect(ctx, "/queue", Notice.GONE);
+                else redirect(ctx, "/message/" + uid, c.get().clerk().equals(viewer(ctx).name()) ? Notice.CLAIMED
+                        : Notice.CLAIMED_BY_OTHER);
+            });
+            config.routes.post("/message/{uid}/release", ctx -> {
+                long uid = uid(ctx);
+                boolean released = desk.releaseClaim(viewer(ctx).name(), uid, viewer(ctx).admin());
+                redirect(ctx, "/message/" + uid, released ? Notice.CLAIM_RELEASED : Notice.NO_CLAIM);
+            });
             config.routes.get("/message/{uid}", this::message);
             config.routes.post("/message/{uid}/send", this::send);
             config.routes.post("/message/{uid}/answered", ctx -> outcome(ctx,
@@ -161,6 +182,7 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         if (path.equals("/login") || path.equals("/static/console.css")) return;
+        if (path.equals("/health") || path.equals("/metrics")) return; // no session: see health() and metrics()
         Optional<Sessions.Session> s = sessions.find(ctx.cookie(Sessions.COOKIE), Instant.now());
         if (s.isEmpty()) {
             if (ctx.method().name().equals("GET")) {
@@ -215,13 +237,57 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
                 + (options.secureCookies() ? "; Secure" : ""));
         log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), address);
-        ctx.redirect("/queue");
+        ctx.redirect("/");
     }
 
     private void logout(Context ctx) {
         sessions.end(ctx.cookie(Sessions.COOKIE));
         ctx.header("Set-Cookie", Sessions.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.redirect("/login");
+    }
+
+    /** For a load balancer: no login, no mail data (see {@link Health}). */
+    private void health(Context ctx) {
+        Map<String, java.util.Properties> statuses = new java.util.TreeMap<>();
+        for (mailclerk.queue.StatusFile f : mailclerk.queue.StatusFile.all(options.statusDir())) statuses.put(f.name(), f.read());
+        Health.Report r = Health.of(statuses, started, Instant.now(), options.maxPollAge(), models.active().orElse(null));
+        ctx.status(r.httpStatus()).contentType("application/json").result(r.json());
+    }
+
+    /**
+     * Prometheus text, only for {@code Authorization: Bearer <console.metrics-token>}; without a token set the page
+     * does not exist. The token is compared in constant time (both sides hashed first, so not even its length shows).
+     */
+    private void metrics(Context ctx) {
+        String token = options.metricsToken();
+        if (token.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8").result("not found\n");
+            return;
+        }
+        String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+        if (!sameSecret(given, token)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"mailclerk metrics\"");
+            ctx.status(HttpStatus.UNAUTHORIZED).contentType("text/plain; charset=utf-8").result("a bearer token is required\n");
+            return;
+        }
+        ctx.contentType(mailclerk.metrics.Metrics.contentType()).result(mailclerk.metrics.Metrics.shared().scrape());
+    }
+
+    static boolean sameSecret(String given, String expected) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] a = sha.digest(given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] b = sha.digest(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.security.MessageDigest.isEqual(a, b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void dashboard(Context ctx) {
+        Dashboard.Figures f = Dashboard.of(journal, zone, Instant.now());
+        render(ctx, "dashboard.jte", new Pages.Home(viewer(ctx), f, Chart.of(f.days()), notice(ctx)));
     }
 
     private void message(Context ctx) throws MessagingException {

@@ -65,4 +65,29 @@ public final class Format {
     public static String decimal(double d) {
         return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.2f", d);
     }
+
+    /** What an earlier message got, in a few words for the sender's history. */
+    public static String outcome(mailclerk.queue.SenderHistoryEntry e) {
+        if (e.action() == null) return "not decided yet";
+        return switch (e.action()) {
+            case "reply" -> "automatic answer (" + e.topic() + ")";
+            case "ignore" -> "ignored as machine mail";
+            default -> e.clerkAction() == null ? "sent to a clerk" + (e.topic() == null ? "" : " (suggested " + e.topic() + ")")
+                    : "sent to a clerk; " + e.clerk() + " " + switch (e.clerkAction()) {
+                        case "send" -> "answered (" + e.clerkTopic() + ")";
+                        case "answered-by-hand" -> "answered by hand" + (e.clerkTopic() == null ? "" : " (" + e.clerkTopic() + ")");
+                        case "not-a-question" -> "filed it as not a question";
+                        default -> e.clerkAction();
+                    } + " on " + time(e.clerkAt());
+        };
+    }
+
+    /** "12 minutes", "3 h 05 min", "2 days 4 h"; empty for none. */
+    public static String waited(java.time.Duration d) {
+        if (d == null) return "";
+        long m = d.toMinutes();
+        if (m < 60) return m + (m == 1 ? " minute" : " minutes");
+        if (m < 24 * 60) return String.format(Locale.ROOT, "%d h %02d min", m / 60, m % 60);
+        return (m / (24 * 60)) + (m / (24 * 60) == 1 ? " day " : " days ") + (m % (24 * 60)) / 60 + " h";
+    }
 }

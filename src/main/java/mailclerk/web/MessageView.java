@@ -5,9 +5,16 @@ import java.util.List;
 import mailclerk.classify.TopicScore;
 import mailclerk.mail.Attachment;
 import mailclerk.mail.Sender;
+import mailclerk.queue.Claim;
+import mailclerk.queue.EarlierReply;
+import mailclerk.queue.SenderHistoryEntry;
 
-/** What a clerk sees of one flagged message: its text (never its HTML), attachments by name, and suggestions. */
+/**
+ * What a clerk sees of one flagged message: its text (never its HTML), attachments by name, and suggestions; who is
+ * on it; the sender's earlier messages and what each got; for a follow-up, our reply it {@code answers} (else null).
+ */
 public record MessageView(long uid, Instant received, Sender sender, String recipient, String subject, String text,
                           List<Attachment> attachments, List<TopicScore> suggestions, String reason, String chosenTopic,
-                          String replyPreview, List<String> answerableTopics, String draftTopic) {
+                          String replyPreview, List<String> answerableTopics, String draftTopic, Claim claim,
+                          List<SenderHistoryEntry> history, EarlierReply answers) {
 }

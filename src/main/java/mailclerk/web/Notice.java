@@ -21,7 +21,11 @@ enum Notice {
     SESSIONS_ENDED("Sessions ended."),
     DRAFT_SENT("Suggested answer sent."),
     NEEDS_A_PERSON("Recorded: the suggested answer would not do. The message stays in the queue for you to answer."),
-    NOT_A_DRAFT("That message has no suggested answer waiting for a verdict.");
+    NOT_A_DRAFT("That message has no suggested answer waiting for a verdict."),
+    CLAIMED("You are on it: the other clerks see your name on this message for 30 minutes."),
+    CLAIMED_BY_OTHER("Another clerk is already on it (see below)."),
+    CLAIM_RELEASED("Claim released."),
+    NO_CLAIM("There was no claim of yours to release.");
 
     final String text;
 

@@ -12,7 +12,10 @@ public final class Pages {
     public record Login(String error) {
     }
 
-    public record Queue(Viewer viewer, List<QueueRow> rows, String notice) {
+    public record Queue(Viewer viewer, QueuePage queue, String notice) {
+    }
+
+    public record Home(Viewer viewer, Dashboard.Figures figures, Chart chart, String notice) {
     }
 
     public record Message(Viewer viewer, MessageView m, String notice) {

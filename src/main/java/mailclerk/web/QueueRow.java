@@ -2,8 +2,9 @@ package mailclerk.web;
 
 import java.time.Instant;
 import mailclerk.mail.Sender;
+import mailclerk.queue.Claim;
 
-/** One line of the clerks' queue page. */
+/** One line of the clerks' queue page; {@code claim} null when no clerk is on it (or their claim lapsed). */
 public record QueueRow(long uid, Instant received, Sender sender, String subject, String topic, String confidence,
-                       String reason, boolean draft) {
+                       String reason, boolean draft, String mailbox, Claim claim) {
 }

@@ -112,6 +112,8 @@ class ConsoleTest {
         browser.findElement(By.cssSelector("form.login button")).click();
         // the next get() must not overtake the login's answer, which sets the session cookie
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        // the home page is the dashboard (ConsoleWorkdayTest); these tests work the queue
+        browser.get(base + "/queue");
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {

@@ -30,7 +30,7 @@ class DatabaseTest {
         }
         // a second start finds everything in place
         try (Database db = Database.open(settings(Map.of("db.url", url)), dir); Journal j = Journal.open(db)) {
-            assertThat(j.all()).hasSize(1);
+            assertThat(j.all()).as("exercise() and exerciseConsole() each record one").hasSize(2);
             assertThat(j.mark("m")).contains(new MailboxMark(7, 3));
         }
     }
@@ -100,5 +100,35 @@ class DatabaseTest {
         assertThat(j.refreshToken("k")).contains("two");
         assertThat(j.pilotVerdict(h.id(), "where-to-login", true, null, "clara")).isTrue();
         assertThat(j.pilotVerdict(h.id(), "where-to-login", false, null, "bert")).isFalse();
+        exerciseConsole(j, h);
+    }
+
+    /** The console's reads and writes (queue in bulk, claims, sender history, follow-ups, dashboard) on both databases. */
+    static void exerciseConsole(Journal j, HandledMessage first) {
+        java.time.Instant now = java.time.Instant.now();
+        HandledMessage flagged = j.received("m", 7, 2, "<b@x>", "PAT@firm.example", "second");
+        j.decided(flagged.id(), "flag", "linking-error", 0.4, "not sure enough", "v1", null, null, false);
+        j.filed(flagged.id(), "Needs-Clerk", 21, 9);
+        assertThat(j.filedAtAll("Needs-Clerk", 21, java.util.List.of(new Journal.FiledKey(9, "<b@x>", "PAT@firm.example", "second"),
+                new Journal.FiledKey(10, "<none@x>", "x", "y")))).containsOnlyKeys(9L);
+        assertThat(j.withPilotVerdict(java.util.List.of(first.id(), flagged.id()))).containsExactly(first.id());
+        java.time.Duration lapse = java.time.Duration.ofMinutes(30);
+        assertThat(j.claim("21:9", "ann", now, lapse).clerk()).isEqualTo("ann");
+        assertThat(j.claim("21:9", "bert", now, lapse).clerk()).isEqualTo("ann");
+        assertThat(j.claim("21:9", "bert", now.plus(java.time.Duration.ofMinutes(31)), lapse).clerk()).isEqualTo("bert");
+        assertThat(j.releaseClaim("21:9", "ann", false)).isFalse();
+        assertThat(j.releaseClaim("21:9", "ada", true)).isTrue();
+        assertThat(j.claims(java.util.List.of("21:9"), now, lapse)).isEmpty();
+        long done = j.claimClerkAction("21:9", "ann", "answered-by-hand", "<b@x>", "pat@firm.example", "second", "linking-error",
+                0.4, "v1", null, "<r9@court>");
+        j.clerkActionDone(done);
+        assertThat(j.senderHistory("pat@FIRM.example", -1, 10)).extracting(SenderHistoryEntry::subject)
+                .containsExactlyInAnyOrder("subject", "second");
+        assertThat(j.senderHistory("pat@firm.example", first.id(), 10)).singleElement()
+                .satisfies(e -> assertThat(e.clerkAction()).isEqualTo("answered-by-hand"));
+        assertThat(j.replyAmong(java.util.List.of("<r9@court>", "<unknown@x>"))).get().extracting(EarlierReply::by).isEqualTo("ann");
+        assertThat(j.replyAmong(java.util.List.of("<r1@court>"))).get().extracting(EarlierReply::by).isEqualTo("mailclerk");
+        assertThat(j.activity(java.time.Instant.EPOCH)).hasSize(2).anySatisfy(a -> assertThat(a.clerkAt()).isPositive());
+        assertThat(j.clerkAnswerTimes(java.time.Instant.EPOCH)).as("clara's send and ann's answer by hand").hasSize(2);
     }
 }

@@ -1,0 +1,82 @@
+package mailclerk.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import mailclerk.mail.QueuedMessage;
+import mailclerk.queue.HandledMessage;
+
+/**
+ * Filters, searches and sorts the listed queue before any page is built: only the header fields already listed and
+ * the journal records found in bulk are looked at, so 5,000 waiting messages cost one pass. Plain substring
+ * matching, no regular expression on mail text.
+ */
+final class QueueSelection {
+    static final String BY_HAND = "moved here by hand";
+
+    /** A listed message with its journal record (null when it was put in the folder by hand). */
+    record Entry(QueuedMessage message, HandledMessage record) {
+        String topic() {
+            return record == null || record.topic() == null ? "" : record.topic();
+        }
+
+        String reason() {
+            return record == null || record.reason() == null ? BY_HAND : record.reason();
+        }
+
+        String mailbox() {
+            return record == null ? "" : record.mailbox();
+        }
+    }
+
+    private QueueSelection() {
+    }
+
+    static List<Entry> select(List<Entry> all, QueueQuery q) {
+        String needle = q.search().toLowerCase(Locale.ROOT);
+        return all.stream()
+                .filter(e -> q.topic().isEmpty() || e.topic().equals(q.topic()))
+                .filter(e -> q.reason().isEmpty() || e.reason().equals(q.reason()))
+                .filter(e -> q.mailbox().isEmpty() || e.mailbox().equals(q.mailbox()))
+                .filter(e -> needle.isEmpty() || matches(e.message(), needle))
+                .sorted(order(q.sort()))
+                .toList();
+    }
+
+    static List<Entry> page(List<Entry> matching, int page) {
+        int from = Math.min(matching.size(), (page - 1) * QueueQuery.PAGE_SIZE);
+        return matching.subList(from, Math.min(matching.size(), from + QueueQuery.PAGE_SIZE));
+    }
+
+    static List<String> values(List<Entry> all, java.util.function.Function<Entry, String> f) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Entry e : all) {
+            String v = f.apply(e);
+            if (v != null && !v.isEmpty()) out.add(v);
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean matches(QueuedMessage m, String needle) {
+        return lower(m.sender().address()).contains(needle) || lower(m.sender().name()).contains(needle)
+                || lower(m.subject()).contains(needle);
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static Comparator<Entry> order(QueueQuery.Sort sort) {
+        Comparator<Entry> oldest = Comparator.comparing((Entry e) -> e.message().received())
+                .thenComparingLong(e -> e.message().uid());
+        return switch (sort) {
+            case OLDEST -> oldest;
+            case NEWEST -> oldest.reversed();
+            case SENDER -> Comparator.comparing((Entry e) -> lower(e.message().sender().address())).thenComparing(oldest);
+            case SUBJECT -> Comparator.comparing((Entry e) -> lower(e.message().subject())).thenComparing(oldest);
+            // messages without a suggestion last, so the answerable ones are together at the top
+            case TOPIC -> Comparator.comparing((Entry e) -> e.topic().isEmpty() ? "\uffff" : e.topic()).thenComparing(oldest);
+        };
+    }
+}
