@@ -118,7 +118,7 @@ public final class ClerkDesk {
                     e.reason(), draft, e.mailbox(), claims.get(uidValidity + ":" + m.uid())));
         }
         return new QueuePage(q, rows, matching.size(), all.size(), QueueSelection.values(all, QueueSelection.Entry::topic),
-                QueueSelection.values(all, QueueSelection.Entry::reason), QueueSelection.values(all, QueueSelection.Entry::mailbox));
+                QueueSelection.values(all, QueueSelection.Entry::reasonKind), QueueSelection.values(all, QueueSelection.Entry::mailbox));
     }
 
     /**

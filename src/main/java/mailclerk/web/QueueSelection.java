@@ -25,6 +25,11 @@ final class QueueSelection {
             return record == null || record.reason() == null ? BY_HAND : record.reason();
         }
 
+        /** The kind of reason the filter offers, without its details: "outside the FAQ", not each confidence. */
+        String reasonKind() {
+            return kind(reason());
+        }
+
         String mailbox() {
             return record == null ? "" : record.mailbox();
         }
@@ -37,7 +42,7 @@ final class QueueSelection {
         String needle = q.search().toLowerCase(Locale.ROOT);
         return all.stream()
                 .filter(e -> q.topic().isEmpty() || e.topic().equals(q.topic()))
-                .filter(e -> q.reason().isEmpty() || e.reason().equals(q.reason()))
+                .filter(e -> q.reason().isEmpty() || e.reasonKind().equals(q.reason()))
                 .filter(e -> q.mailbox().isEmpty() || e.mailbox().equals(q.mailbox()))
                 .filter(e -> needle.isEmpty() || matches(e.message(), needle))
                 .sorted(order(q.sort()))
@@ -56,6 +61,24 @@ final class QueueSelection {
             if (v != null && !v.isEmpty()) out.add(v);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A reason cut before its details ("outside the FAQ (confidence 0.92)", "no approved template for x", "rate
+     * limit: ..."): the text up to the first ": ", " (" or " for ", and a pilot reason with its mode. Plain index
+     * searches: reasons may quote a message's problem text.
+     */
+    static String kind(String reason) {
+        if (reason.startsWith("pilot (")) {
+            int close = reason.indexOf(')');
+            return close > 0 ? reason.substring(0, close + 1) : reason;
+        }
+        int cut = reason.length();
+        for (String mark : new String[] {": ", " (", " for "}) {
+            int i = reason.indexOf(mark);
+            if (i > 0) cut = Math.min(cut, i);
+        }
+        return reason.substring(0, cut);
     }
 
     private static boolean matches(QueuedMessage m, String needle) {

@@ -127,6 +127,12 @@ class ConsoleWorkdayTest {
             assertThat(browser.findElement(By.cssSelector("p.matching")).getText()).startsWith("2 of 3");
 
             browser.get(base + "/queue");
+            new Select(browser.findElement(By.name("reason"))).selectByValue("the help desk is not in To or Cc");
+            browser.findElement(By.id("apply-filters")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("reason="));
+            assertThat(subjects(browser)).as("filtered by reason").containsExactly("Closed case B");
+
+            browser.get(base + "/queue");
             browser.findElement(By.name("q")).sendKeys("PAT@OTHER");
             browser.findElement(By.id("apply-filters")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("q=PAT"));

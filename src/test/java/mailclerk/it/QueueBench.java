@@ -51,6 +51,13 @@ public final class QueueBench {
             System.out.printf(Locale.ROOT, "filled Needs-Clerk with %,d flagged messages and their journal records in %.1f s%n",
                     messages, (System.nanoTime() - t0) / 1e9);
             ClerkDesk desk = Wiring.clerkDesk(s, journal);
+            mailclerk.mail.ServerSettings imap = mailclerk.mail.ServerSettings.imap(s);
+            mailclerk.mail.Folders folders = mailclerk.mail.Folders.from(s);
+            report("IMAP only: ClerkFolder.list (connect, header fields of every message)", () -> {
+                try (mailclerk.mail.ClerkFolder f = mailclerk.mail.ClerkFolder.open(imap, folders)) {
+                    return f.list().size();
+                }
+            });
             report("ClerkDesk.queue, first page, oldest first", () -> desk.queue(QueueQuery.all()).rows().size());
             report("ClerkDesk.queue, search 'filer4999'", () -> desk.queue(QueueQuery.of("", "", "", "", "filer4999", "1")).matching());
             report("ClerkDesk.queue, topic filter, sorted by sender, page 20", () ->

@@ -97,6 +97,34 @@ class DashboardPartsTest {
     }
 
     @Test
+    void queueFiltersByTopicReasonAndMailbox() {
+        List<QueueSelection.Entry> all = new ArrayList<>();
+        String[][] rows = {{"a", "linking-error", "not sure enough"}, {"b", "linking-error", "no approved template"},
+            {"a", null, "not sure enough"}};
+        for (int i = 0; i < rows.length; i++) {
+            mailclerk.queue.HandledMessage h = new mailclerk.queue.HandledMessage(i, rows[i][0], 1, i, "<" + i + "@x>",
+                    "f@x", "s", mailclerk.queue.Stage.FILED, "flag", rows[i][1], 0.5, rows[i][2], "v", null, null,
+                    "Needs-Clerk", 0, 0, false);
+            all.add(new QueueSelection.Entry(entry(i, i, "f@x", "s").message(), h));
+        }
+        all.add(entry(9, 1, "g@x", "by hand"));
+        assertThat(QueueSelection.select(all, QueueQuery.of("", "linking-error", "", "", "", "1"))).hasSize(2);
+        assertThat(QueueSelection.select(all, QueueQuery.of("", "", "not sure enough", "a", "", "1"))).hasSize(2);
+        assertThat(QueueSelection.select(all, QueueQuery.of("", "linking-error", "", "b", "", "1"))).hasSize(1);
+        assertThat(QueueSelection.select(all, QueueQuery.of("", "", QueueSelection.BY_HAND, "", "", "1"))).hasSize(1);
+        assertThat(QueueSelection.select(all, QueueQuery.of("", "", "no approved template", "", "", "1"))).hasSize(1);
+        assertThat(QueueSelection.values(all, QueueSelection.Entry::reasonKind))
+                .containsExactly("moved here by hand", "no approved template", "not sure enough");
+        assertThat(QueueSelection.kind("outside the FAQ (confidence 0.92)")).isEqualTo("outside the FAQ");
+        assertThat(QueueSelection.kind("rate limit: 3 automatic replies to this sender today")).isEqualTo("rate limit");
+        assertThat(QueueSelection.kind("pilot (shadow mode): would answer where-to-login")).isEqualTo("pilot (shadow mode)");
+        assertThat(QueueSelection.kind("the help desk is not in To or Cc")).isEqualTo("the help desk is not in To or Cc");
+        assertThat(QueueSelection.values(all, QueueSelection.Entry::mailbox)).containsExactly("a", "b");
+        assertThat(QueueSelection.select(all, QueueQuery.of("topic", "", "", "", "", "1")).get(3).topic())
+                .as("messages without a suggestion last").isEmpty();
+    }
+
+    @Test
     void badQueueQueriesAreRefused() {
         for (String page : List.of("0", "-1", "x", "99999999999")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueueQuery.of("", "", "", "", "", page))
