@@ -300,22 +300,29 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     /**
      * The records of many messages of the clerks' folder at once (the queue page): by folder, UIDVALIDITY and UID,
      * and for a record whose new UID the server did not report, by the same Message-ID, sender and subject as
-     * {@link #filedAt}. A query per {@value #IN_LIST} messages however long the queue is, instead of one per message.
-     * Keyed by the message's UID in the folder.
+     * {@link #filedAt}. One range scan of the folder's index between the lowest and highest UID listed (UIDs only
+     * grow, so that is the mail filed since the oldest message waiting), instead of one query per message; an IN
+     * list of 500 parameters measured slower on H2 than the range. Keyed by the message's UID in the folder.
      */
     public java.util.Map<Long, HandledMessage> filedAtAll(String folder, long uidValidity, List<FiledKey> keys) {
         java.util.Map<Long, HandledMessage> out = new java.util.HashMap<>();
-        for (List<FiledKey> part : chunks(keys)) {
-            Object[] args = new Object[part.size() + 2];
-            args[0] = folder;
-            args[1] = uidValidity;
-            for (int i = 0; i < part.size(); i++) args[i + 2] = part.get(i).uid();
-            try (PreparedStatement p = prepare("SELECT * FROM handled_message WHERE folder = ? AND filed_uid_validity = ? "
-                    + "AND filed_uid IN (" + marks(part.size()) + ") ORDER BY id", args); ResultSet r = p.executeQuery()) {
-                while (r.next()) out.put(r.getLong("filed_uid"), row(r)); // the latest record wins, as in filedAt
-            } catch (SQLException e) {
-                throw fail(e);
+        if (keys.isEmpty()) return out;
+        java.util.Set<Long> wanted = new java.util.HashSet<>();
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        for (FiledKey k : keys) {
+            wanted.add(k.uid());
+            low = Math.min(low, k.uid());
+            high = Math.max(high, k.uid());
+        }
+        try (PreparedStatement p = prepare("SELECT * FROM handled_message WHERE folder = ? AND filed_uid_validity = ? "
+                + "AND filed_uid BETWEEN ? AND ? ORDER BY id", folder, uidValidity, low, high); ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                long uid = r.getLong("filed_uid");
+                if (wanted.contains(uid)) out.put(uid, row(r)); // the latest record wins, as in filedAt
             }
+        } catch (SQLException e) {
+            throw fail(e);
         }
         List<FiledKey> rest = keys.stream().filter(k -> !out.containsKey(k.uid()) && k.messageId() != null).toList();
         java.util.Map<String, HandledMessage> byContent = new java.util.HashMap<>();
