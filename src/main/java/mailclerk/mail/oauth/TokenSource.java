@@ -50,14 +50,14 @@ public final class TokenSource {
         if (token != null && now.isBefore(refreshAt)) return token;
         TokenResponse r;
         try {
-            r = endpoint.post(form(now));
+            r = post(now);
         } catch (OAuthException e) {
             // another node may have rotated the refresh token a moment ago: its successor is in the shared store
             if (!settings.flow().equals(OAuthSettings.REFRESH_TOKEN) || lastRefreshToken == null
                     || store.refreshToken(settings.storeKey()).map(lastRefreshToken::equals).orElse(true)) {
                 throw e;
             }
-            r = endpoint.post(form(now));
+            r = post(now);
         }
         if (r.refreshToken() != null && settings.flow().equals(OAuthSettings.REFRESH_TOKEN)) {
             store.saveRefreshToken(settings.storeKey(), r.refreshToken()); // the old one is dead from now on
@@ -69,6 +69,18 @@ public final class TokenSource {
         log.info("OAuth2 access token for {} obtained ({} flow), valid {} s", settings.user(), settings.flow(),
                 r.lifetime().toSeconds());
         return token;
+    }
+
+    /** One request to the token endpoint, counted for /metrics whatever its outcome. */
+    private TokenResponse post(Instant now) throws OAuthException {
+        try {
+            TokenResponse r = endpoint.post(form(now));
+            mailclerk.metrics.Metrics.shared().tokenRefreshed(settings.user(), "success");
+            return r;
+        } catch (OAuthException | RuntimeException e) {
+            mailclerk.metrics.Metrics.shared().tokenRefreshed(settings.user(), "failure");
+            throw e;
+        }
     }
 
     /** The mail server refused the token: forget it, so the next call asks for a new one. */
