@@ -49,11 +49,11 @@ public record OAuthSettings(String flow, String tokenUrl, String clientId, Strin
             scope = flow.equals(GOOGLE) ? GOOGLE_SCOPE : flow.equals(REFRESH_TOKEN) ? MICROSOFT_DELEGATED_SCOPE : MICROSOFT_SCOPE;
         }
         String clientId = s.get("oauth.client-id", "").strip();
-        String secret = s.secret("oauth.client-secret");
+        String clientSecret = s.secret("oauth.client-secret");
         if (!flow.equals(GOOGLE) && clientId.isEmpty()) {
             throw new ConfigException("oauth.client-id is not set (the application (client) id of the app registration)");
         }
-        if (flow.equals(CLIENT_CREDENTIALS) && secret.isEmpty()) {
+        if (flow.equals(CLIENT_CREDENTIALS) && clientSecret.isEmpty()) {
             throw new ConfigException("the client secret is not set: MAILCLERK_OAUTH_CLIENT_SECRET or oauth.client-secret-file");
         }
         Path refreshFile = path(s, "oauth.refresh-token-file");
@@ -63,7 +63,7 @@ public record OAuthSettings(String flow, String tokenUrl, String clientId, Strin
         }
         String user = s.get("imap.user", "").strip();
         String subject = s.get("oauth.subject", "").strip();
-        return new OAuthSettings(flow, url, clientId, secret, scope, refreshFile, keyFile,
+        return new OAuthSettings(flow, url, clientId, clientSecret, scope, refreshFile, keyFile,
                 subject.isEmpty() ? user : subject, user, s.getInt("mail.timeout-seconds", 30));
     }
 
