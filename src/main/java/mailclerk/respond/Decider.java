@@ -82,7 +82,7 @@ public final class Decider {
         }
         for (String ref : m.references()) {
             if (ref.startsWith("<" + ReplyBuilder.ID_PREFIX) || history.isOurReply(ref)) {
-                return flag.asFlag("a reply to one of our automatic answers: a person should read it");
+                return flag.asFlag("a reply to one of our answers (automatic or a clerk's): a person should read it");
             }
         }
         if (history.alreadyAnswered(m.messageId())) {

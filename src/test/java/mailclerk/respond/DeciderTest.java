@@ -51,7 +51,7 @@ class DeciderTest {
         Decision d = decide(TestMessages.filer("In-Reply-To: <mailclerk.1700000000000.abcdef@iasb.uscourts.gov>\n",
                 "Re: forgot PACER password", FORGOT));
         assertThat(d.action()).isEqualTo(Action.FLAG);
-        assertThat(d.reason()).contains("automatic answers");
+        assertThat(d.reason()).contains("a reply to one of our answers");
     }
 
     @Test
