@@ -25,7 +25,7 @@ public final class InboxWatcher implements Runnable, AutoCloseable {
     /** Well inside RFC 2177's 29 minutes, and inside the idle time-outs of NAT boxes and firewalls. */
     static final Duration REISSUE = Duration.ofMinutes(9);
     /** How often a watcher checks that it may still watch (in a cluster: that its node holds the lease). */
-    static final Duration CHECK = Duration.ofSeconds(30);
+    static final Duration CHECK = Duration.ofSeconds(10);
 
     private final ServerSettings settings;
     private final Folders folders;

@@ -60,7 +60,7 @@ public final class PollSchedule implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.isClustered", "true");
             p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
             p.setProperty("org.quartz.jobStore.useProperties", "true");
-            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "2000"); // a dead node's blocked job is recovered sooner
             p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(intervalSeconds * 1000L));
         }
         scheduler = new StdSchedulerFactory(p).getScheduler();
