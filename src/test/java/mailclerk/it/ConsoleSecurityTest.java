@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import mailclerk.cli.Wiring;
 import mailclerk.config.Settings;
 import mailclerk.queue.Journal;
@@ -49,15 +47,7 @@ class ConsoleSecurityTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestMailServer();
-        Path models = dir.resolve("models");
-        try (Stream<Path> all = Files.walk(Path.of("models"))) {
-            for (Path p : all.toList()) {
-                Path target = models.resolve(Path.of("models").relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-        Files.deleteIfExists(models.resolve("ACTIVE.history"));
+        Path models = TestModels.copyActive(dir); // the active version only, and no roll-back history
         // hashes at cost 4: this test makes many logins, and the cost is not what it tests
         String users = "clara:clerk:" + at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, CLERK_PASSWORD.toCharArray())
                 + ",ada:admin:" + at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, ADMIN_PASSWORD.toCharArray());

@@ -55,6 +55,11 @@ public final class TestMailServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return new Settings(p, Map.of(), Path.of("").toAbsolutePath()).with(overrides(dataDir));
+    }
+
+    /** The keys that point mailclerk at this server and a private data directory. */
+    private Map<String, String> overrides(Path dataDir) {
         Map<String, String> o = new HashMap<>();
         o.put("imap.host", "127.0.0.1");
         o.put("imap.port", Integer.toString(greenMail.getImap().getPort()));
@@ -66,7 +71,7 @@ public final class TestMailServer implements AutoCloseable {
         o.put("smtp.security", "none");
         o.put("data.dir", dataDir.toString());
         o.put("mail.timeout-seconds", "10");
-        return new Settings(p, Map.of(), Path.of("").toAbsolutePath()).with(o);
+        return o;
     }
 
     /** The same settings as {@link #settings} written to a properties file, for the commands' --config. */
@@ -75,10 +80,7 @@ public final class TestMailServer implements AutoCloseable {
         try (InputStream in = new FileInputStream("config/mailclerk.properties")) {
             p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         }
-        p.putAll(Map.of("imap.host", "127.0.0.1", "imap.port", Integer.toString(greenMail.getImap().getPort()),
-                "imap.user", "helpdesk", "imap.password", PASSWORD, "imap.security", "none", "smtp.host", "127.0.0.1",
-                "smtp.port", Integer.toString(greenMail.getSmtp().getPort()), "smtp.security", "none",
-                "data.dir", dataDir.toString(), "mail.timeout-seconds", "10"));
+        p.putAll(overrides(dataDir));
         p.putAll(extra);
         try (var out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
             p.store(out, "test configuration");
