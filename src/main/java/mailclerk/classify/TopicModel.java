@@ -10,14 +10,17 @@ import java.util.List;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
 
-/** A trained topic classifier with its metadata. Thread-safe: OpenNLP's categorizer is not, so calls are serialised. */
+/**
+ * A trained topic classifier with its metadata. Thread-safe: OpenNLP's categorizer is not, so each thread has its
+ * own over the one shared (read-only) model, and the poll decides a batch on all cores.
+ */
 public final class TopicModel {
     static {
         // OpenNLP only instantiates feature generators from packages it was told to trust (our BigramFeatures)
         opennlp.tools.util.ext.ExtensionLoader.registerAllowedPackage("mailclerk.classify");
     }
 
-    private final DocumentCategorizerME categorizer;
+    private final ThreadLocal<DocumentCategorizerME> categorizer;
     private final CharGramModel second;
     private final ModelMetadata metadata;
 
@@ -27,7 +30,7 @@ public final class TopicModel {
 
     /** @param second the independent second opinion; null for versions trained before it existed */
     public TopicModel(DoccatModel model, CharGramModel second, ModelMetadata metadata) {
-        this.categorizer = new DocumentCategorizerME(model);
+        this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
         this.second = second;
         this.metadata = metadata;
     }
@@ -59,10 +62,9 @@ public final class TopicModel {
     public Prediction predict(String[] tokens) {
         double[] p;
         List<TopicScore> ranked = new ArrayList<>();
-        synchronized (categorizer) {
-            p = categorizer.categorize(tokens.length == 0 ? new String[] {"_empty_"} : tokens);
-            for (int i = 0; i < p.length; i++) ranked.add(new TopicScore(categorizer.getCategory(i), p[i]));
-        }
+        DocumentCategorizerME c = categorizer.get();
+        p = c.categorize(tokens.length == 0 ? new String[] {"_empty_"} : tokens);
+        for (int i = 0; i < p.length; i++) ranked.add(new TopicScore(c.getCategory(i), p[i]));
         ranked.sort(Comparator.comparingDouble(TopicScore::probability).reversed());
         return new Prediction(List.copyOf(ranked));
     }

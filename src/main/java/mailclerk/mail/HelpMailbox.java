@@ -225,6 +225,64 @@ public final class HelpMailbox implements AutoCloseable {
         return ImapFolders.move(store, inbox, m, folder);
     }
 
+    /**
+     * Files a batch the way {@link #file} files one message, in a few commands instead of two or three per message:
+     * one {@code UID STORE} per set of flags and keywords, one {@code UID MOVE} (or COPY and EXPUNGE) per destination
+     * folder. Each message's result is in the map: where it landed, {@link Filed#GONE}, or, when the command for its
+     * folder failed, an entry in {@code failures} and none in the map (it stays in the inbox for the next poll).
+     */
+    public Map<Long, Filed> file(List<Filing> filings, Map<Long, String> failures) throws MessagingException {
+        Map<Long, Filed> out = new LinkedHashMap<>();
+        if (filings.isEmpty()) return out;
+        long[] uids = filings.stream().mapToLong(Filing::uid).toArray();
+        Message[] found = inbox.getMessagesByUID(uids);
+        Map<Long, Message> byUid = new LinkedHashMap<>();
+        for (int i = 0; i < uids.length; i++) {
+            if (found[i] == null || found[i].isExpunged()) out.put(uids[i], Filed.GONE);
+            else byUid.put(uids[i], found[i]);
+        }
+        boolean keywords = inbox.getPermanentFlags().contains(Flags.Flag.USER);
+        Map<List<String>, List<Message>> byFlags = new LinkedHashMap<>();
+        Map<String, List<Long>> byFolder = new LinkedHashMap<>();
+        for (Filing f : filings) {
+            Message m = byUid.get(f.uid());
+            if (m == null) continue;
+            List<String> set = new ArrayList<>();
+            if (f.flagged()) set.add("\\Flagged");
+            if (keywords) for (String k : f.keywords()) set.add(keyword(k));
+            if (!set.isEmpty()) byFlags.computeIfAbsent(set, k -> new ArrayList<>()).add(m);
+            byFolder.computeIfAbsent(f.folder(), k -> new ArrayList<>()).add(f.uid());
+        }
+        for (Map.Entry<List<String>, List<Message>> e : byFlags.entrySet()) {
+            Flags flags = new Flags();
+            for (String k : e.getKey()) {
+                if (k.equals("\\Flagged")) flags.add(Flags.Flag.FLAGGED);
+                else flags.add(k);
+            }
+            try {
+                inbox.setFlags(e.getValue().toArray(new Message[0]), flags, true);
+            } catch (MessagingException ex) {
+                if (!inbox.isOpen()) throw ex;
+                // not moved without its flags: the clerks' queue finds flagged mail by \Flagged
+                for (Message m : e.getValue()) failures.put(inbox.getUID(m), String.valueOf(ex.getMessage()));
+            }
+        }
+        for (Map.Entry<String, List<Long>> e : byFolder.entrySet()) {
+            List<Long> folderUids = new ArrayList<>(e.getValue());
+            folderUids.removeIf(failures::containsKey);
+            if (folderUids.isEmpty()) continue;
+            Message[] ms = folderUids.stream().map(byUid::get).toArray(Message[]::new);
+            try {
+                Filed[] landed = ImapFolders.move(store, inbox, ms, e.getKey());
+                for (int i = 0; i < ms.length; i++) out.put(folderUids.get(i), landed[i]);
+            } catch (MessagingException ex) {
+                if (!inbox.isOpen()) throw ex; // the connection is gone: nothing else can be filed either
+                for (long uid : folderUids) failures.put(uid, String.valueOf(ex.getMessage()));
+            }
+        }
+        return out;
+    }
+
     private static String keyword(String k) {
         return k.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     }
@@ -235,9 +293,49 @@ public final class HelpMailbox implements AutoCloseable {
     }
 
     public void appendSent(MimeMessage reply) throws MessagingException {
-        Folder sent = store.getFolder(folders.sent());
-        reply.setFlag(Flags.Flag.SEEN, true);
-        sent.appendMessages(new Message[] {reply});
+        appendSent(List.of(reply));
+    }
+
+    /** Puts messages in the inbox (the benchmark's backlog). */
+    public void appendInbox(List<MimeMessage> messages) throws MessagingException {
+        inbox.appendMessages(messages.toArray(new Message[0]));
+    }
+
+    /**
+     * Copies replies to the Sent folder, read. Where the server has MULTIAPPEND (RFC 3502) they go in one
+     * {@code APPEND} command, which the server stores in one go (Dovecot: one write and sync, not one per reply).
+     */
+    public void appendSent(List<MimeMessage> replies) throws MessagingException {
+        if (replies.isEmpty()) return;
+        for (MimeMessage r : replies) r.setFlag(Flags.Flag.SEEN, true);
+        if (replies.size() > 1 && store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MULTIAPPEND")) {
+            multiAppend(folders.sent(), replies);
+            return;
+        }
+        store.getFolder(folders.sent()).appendMessages(replies.toArray(new Message[0]));
+    }
+
+    private void multiAppend(String folder, List<MimeMessage> messages) throws MessagingException {
+        org.eclipse.angus.mail.iap.Argument args = new org.eclipse.angus.mail.iap.Argument();
+        args.writeString(org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder.encode(folder));
+        for (MimeMessage m : messages) {
+            org.eclipse.angus.mail.iap.Argument seen = new org.eclipse.angus.mail.iap.Argument();
+            seen.writeAtom("\\Seen");
+            args.writeArgument(seen);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try {
+                m.writeTo(new org.eclipse.angus.mail.util.CRLFOutputStream(bytes));
+            } catch (IOException e) {
+                throw new MessagingException("cannot write a reply for " + folder, e);
+            }
+            args.writeBytes(bytes.toByteArray());
+        }
+        inbox.doCommand(p -> {
+            Response[] responses = p.command("APPEND", args);
+            p.notifyResponseHandlers(java.util.Arrays.stream(responses).filter(r -> !r.isTagged()).toArray(Response[]::new));
+            p.handleResult(responses[responses.length - 1]);
+            return null;
+        });
     }
 
     /** How many messages each of the responder's folders holds. */

@@ -35,25 +35,36 @@ final class ImapFolders {
      * that any sender can reuse.
      */
     static Filed move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message m, String destination) throws MessagingException {
+        return move(store, from, new Message[] {m}, destination)[0];
+    }
+
+    /** As above for several messages in one command; the result is in the order of {@code ms}. */
+    static Filed[] move(Store store, org.eclipse.angus.mail.imap.IMAPFolder from, Message[] ms, String destination)
+            throws MessagingException {
         Folder dest = store.getFolder(destination);
         if (!dest.exists()) dest.create(Folder.HOLDS_MESSAGES);
         org.eclipse.angus.mail.imap.AppendUID[] landed = null;
+        Filed[] out = new Filed[ms.length];
+        java.util.Arrays.fill(out, Filed.UNKNOWN_PLACE);
         try {
             if (store instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
-                landed = from.moveUIDMessages(new Message[] {m}, dest);
+                landed = from.moveUIDMessages(ms, dest);
             } else {
-                // RFC 3501 servers without MOVE: copy, then remove just this message (UID EXPUNGE where supported)
-                landed = from.copyUIDMessages(new Message[] {m}, dest);
-                m.setFlag(Flags.Flag.DELETED, true);
-                from.expunge(new Message[] {m});
+                // RFC 3501 servers without MOVE: copy, then remove just these messages (UID EXPUNGE where supported)
+                landed = from.copyUIDMessages(ms, dest);
+                from.setFlags(ms, new Flags(Flags.Flag.DELETED), true);
+                from.expunge(ms);
             }
         } catch (RuntimeException e) {
-            // Angus fails reading an empty COPYUID answer (the message was deleted meanwhile) after the server
+            // Angus fails reading an empty COPYUID answer (a message was deleted meanwhile) after the server
             // carried out the command; where it did not, the next poll finds the message filed and moves it again
-            return Filed.UNKNOWN_PLACE;
+            return out;
         }
-        if (landed == null || landed.length != 1 || landed[0] == null) return Filed.UNKNOWN_PLACE;
-        return new Filed(true, landed[0].uidvalidity, landed[0].uid);
+        if (landed == null || landed.length != ms.length) return out;
+        for (int i = 0; i < ms.length; i++) {
+            if (landed[i] != null) out[i] = new Filed(true, landed[i].uidvalidity, landed[i].uid);
+        }
+        return out;
     }
 
     static void closeQuietly(Folder folder, Store store) {

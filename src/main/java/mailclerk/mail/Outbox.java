@@ -35,7 +35,9 @@ public final class Outbox {
         }
     }
 
+    private static final long FRESH_NANOS = 1_000_000_000L;
     private Transport open;
+    private long lastUsed;
 
     /**
      * One message on the connection kept open for a poll's replies: a backlog costs one TLS handshake and login,
@@ -44,7 +46,10 @@ public final class Outbox {
      * ends it.
      */
     public synchronized void sendOnOpenConnection(MimeMessage message, Address recipient) throws MessagingException {
-        if (open == null || !open.isConnected()) {
+        // a connection used a moment ago is taken as alive (the NOOP is a round trip per reply in a backlog); should
+        // the server have dropped it meanwhile, the send fails and the message goes to a clerk, never out twice
+        boolean fresh = open != null && System.nanoTime() - lastUsed < FRESH_NANOS;
+        if (open == null || (!fresh && !open.isConnected())) {
             close();
             Transport t = session.getTransport(MailSessions.protocol("smtp", settings));
             connect(t);
@@ -52,6 +57,7 @@ public final class Outbox {
         }
         try {
             open.sendMessage(message, new Address[] {recipient});
+            lastUsed = System.nanoTime();
         } catch (MessagingException e) {
             close(); // whatever went wrong, the next reply starts on a fresh connection
             throw e;

@@ -24,6 +24,8 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     private final Database database;
     private final DataSource db;
     private final boolean owned;
+    /** The connection of the transaction this thread is in ({@link #inTransaction}), or null: every write commits. */
+    private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
 
     private Journal(Database database, boolean owned) {
         this.database = database;
@@ -48,6 +50,36 @@ public final class Journal implements ReplyHistory, AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /**
+     * Runs {@code work} as one transaction on one connection: its writes are committed together when it returns,
+     * and none of them when it throws. For the stages that need not be durable one by one (RECEIVED, DECIDED,
+     * FILED of a batch); SENDING and SENT are committed on their own, outside, before and after SMTP.
+     */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        if (transaction.get() != null) return work.get();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            transaction.set(c);
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is going back to the pool broken; the pool replaces it
+                }
+                throw e;
+            } finally {
+                transaction.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
     }
 
     public Optional<MailboxMark> mark(String mailbox) {
@@ -77,11 +109,19 @@ public final class Journal implements ReplyHistory, AutoCloseable {
             } catch (SQLException e) {
                 throw fail(e);
             }
+            Connection tx = transaction.get();
+            java.sql.Savepoint before = null;
             try (PreparedStatement i = prepare(insert, insertArgs)) {
+                if (tx != null) before = tx.setSavepoint(); // see received(): a duplicate must only undo itself
                 i.executeUpdate();
                 return;
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState())) throw fail(e);
+                try {
+                    if (before != null) tx.rollback(before);
+                } catch (SQLException r) {
+                    throw fail(r);
+                }
             }
         }
         throw new JournalException("journal: could not write " + update, null);
@@ -102,11 +142,20 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         Object[] args = {mailbox, uidValidity, uid, cut(messageId), cut(sender), cut(lower(sender)), cut(subject), now, now};
         String sql = "INSERT INTO handled_message (mailbox, uid_validity, uid, message_id, sender, sender_lc, subject, stage, "
                 + "received_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?";
+        Connection tx = transaction.get();
+        java.sql.Savepoint before = null;
         try (PreparedStatement p = fence.checked() ? prepare(sql + " WHERE " + LEASE_HELD, concat(args, fence.mailbox(), fence.token()))
                 : prepare(sql, args)) {
+            // PostgreSQL aborts a whole transaction on a failed statement: a duplicate must only undo itself
+            if (tx != null) before = tx.setSavepoint();
             if (p.executeUpdate() == 0) throw new LeaseLostException(fence.mailbox());
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) throw fail(e);
+            try {
+                if (before != null) tx.rollback(before);
+            } catch (SQLException r) {
+                throw fail(r);
+            }
         }
         return find(mailbox, uidValidity, uid).orElseThrow();
     }
@@ -156,6 +205,11 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         }
         if (!leaseValid(fence)) throw new LeaseLostException(fence.mailbox());
         return false;
+    }
+
+    /** Whether the fence's lease is still held and not expired, by the database's clock (true without a lease). */
+    public boolean holdsLease(Fence fence) {
+        return !fence.checked() || leaseValid(fence);
     }
 
     private boolean leaseValid(Fence fence) {
@@ -656,6 +710,11 @@ public final class Journal implements ReplyHistory, AutoCloseable {
 
     /** A statement on a pooled connection that goes back to the pool when the statement is closed. */
     private PreparedStatement statement(String sql, int keys) throws SQLException {
+        Connection tx = transaction.get();
+        if (tx != null) {
+            // inside inTransaction: the statement closes, the transaction's connection stays
+            return keys == Statement.RETURN_GENERATED_KEYS ? tx.prepareStatement(sql, new String[] {"id"}) : tx.prepareStatement(sql);
+        }
         Connection c = db.getConnection();
         try {
             PreparedStatement p = keys == Statement.RETURN_GENERATED_KEYS ? c.prepareStatement(sql, new String[] {"id"})

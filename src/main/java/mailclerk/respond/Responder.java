@@ -64,6 +64,11 @@ public final class Responder {
     private final Leases leases;
     /** The lease of the poll in progress (polls of one responder never overlap: {@link #pollOnce} is synchronized). */
     private Fence fence = Fence.NONE;
+    private long renewedAt;
+    /** Where a poll's time went, in nanoseconds: fetch, decide (with its journal writes), send, copy to Sent, file. */
+    private final long[] spent = new long[5];
+    /** A lease is renewed at least this often during a long batch (leases last 15 s or more). */
+    private static final long RENEW_NANOS = 3_000_000_000L;
 
     public Responder(ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
                      Decider decider, ReplyTemplates templates, ActiveModel model, Journal journal,
@@ -98,6 +103,7 @@ public final class Responder {
      */
     public synchronized PollResult pollOnce() throws MessagingException {
         long started = System.nanoTime();
+        java.util.Arrays.fill(spent, 0);
         List<Outcome> outcomes = new ArrayList<>();
         if (leases != null) {
             Optional<Fence> lease = leases.acquire(mailboxKey);
@@ -117,25 +123,22 @@ public final class Responder {
             boolean gap = false;
             // one batch in memory at a time, however much mail is waiting
             for (List<Long> batch : HelpMailbox.batches(uids, sizes, limits.maxMessageBytes(), BATCH_BYTES)) {
+                renewLease();
+                long t = System.nanoTime();
                 List<FetchedMessage> fetched = mbx.fetch(batch, sizes, limits.maxMessageBytes());
-                int i = 0;
+                spent[0] += System.nanoTime() - t;
+                Map<Long, Outcome> handled = handleBatch(mbx, uidValidity, fetched);
                 for (long uid : batch) {
-                    if (leases != null && !leases.renew(fence)) throw new LeaseLostException(mailboxKey);
-                    FetchedMessage f = i < fetched.size() && fetched.get(i).uid() == uid ? fetched.get(i++) : null;
-                    boolean done = true;
-                    if (f != null) {
-                        Outcome o = handle(mbx, uidValidity, f);
-                        outcomes.add(o);
-                        done = o.done();
-                    }
-                    if (!done) gap = true;
+                    Outcome o = handled.get(uid); // none: deleted from the inbox before it could be fetched
+                    if (o != null) outcomes.add(o);
+                    if (o != null && !o.done()) gap = true;
                     if (!gap) mark = uid;
-                    if (!mbx.connected()) {
-                        // no reply goes out that cannot be filed: the rest wait for the next poll
-                        journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
-                        throw new StoreClosedException(null, "lost the IMAP connection after " + outcomes.size() + " of "
-                                + uids.size() + " new messages; the next poll carries on");
-                    }
+                }
+                if (!mbx.connected()) {
+                    // no reply goes out that cannot be filed: the rest wait for the next poll
+                    journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+                    throw new StoreClosedException(null, "lost the IMAP connection after " + outcomes.size() + " of "
+                            + uids.size() + " new messages; the next poll carries on");
                 }
             }
             if (leases == null || leases.renew(fence)) journal.saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
@@ -146,6 +149,11 @@ public final class Responder {
                 counts = Map.of();
             }
             Instant now = Instant.now();
+            if (!outcomes.isEmpty()) {
+                log.info("poll of {}: {} messages in {} s (fetch {} s, decide {} s, send {} s, copy to {} {} s, file {} s)",
+                        mailboxKey, outcomes.size(), secs(System.nanoTime() - started), secs(spent[0]), secs(spent[1]),
+                        secs(spent[2]), folders.sent(), secs(spent[3]), secs(spent[4]));
+            }
             status.pollSucceeded(now, outcomes.size(), counts);
             Metrics.shared().pollSucceeded(mailboxKey, java.time.Duration.ofNanos(System.nanoTime() - started), now,
                     counts.getOrDefault(folders.needsClerk(), -1));
@@ -175,16 +183,152 @@ public final class Responder {
         return mark.get().lastUid();
     }
 
-    private Outcome handle(HelpMailbox mbx, long uidValidity, FetchedMessage f) {
+    /** Renews the lease (once per batch, and before a reply when a batch runs long); stops the poll when it is lost. */
+    private void renewLease() {
+        if (leases == null) return;
+        if (!leases.renew(fence)) throw new LeaseLostException(mailboxKey);
+        renewedAt = System.nanoTime();
+    }
+
+    private void renewLeaseIfOld() {
+        if (leases != null && System.nanoTime() - renewedAt > RENEW_NANOS) renewLease();
+    }
+
+    /** A message of the batch on its way: what was read, and its journal record as it stands. */
+    private record Pending(FetchedMessage fetched, IncomingMessage in, HandledMessage rec, Reply reply) {
+    }
+
+    /**
+     * One batch, in three steps. (1) Every message is recorded and decided, committed together: a crash before the
+     * commit leaves none of them recorded, and the next poll decides them again. (2) Each reply is claimed (SENDING,
+     * committed) before SMTP and marked SENT (committed) after it, one by one, as always. (3) The batch is filed with
+     * one command per folder, and FILED committed together: a crash before that commit leaves messages filed whose
+     * record says DECIDED or SENT, which the next poll never sees again in the inbox and never answers.
+     */
+    private Map<Long, Outcome> handleBatch(HelpMailbox mbx, long uidValidity, List<FetchedMessage> fetched) {
+        BatchHistory history = new BatchHistory(journal);
+        long t0 = System.nanoTime();
+        Instant now = Instant.now();
+        // read and decide every message ahead, on all cores; each decision is checked against the history in turn
+        List<Ahead> ahead = fetched.parallelStream().map(f -> decideAhead(f, now)).toList();
+        List<Pending> pending = journal.inTransaction(() -> {
+            List<Pending> out = new ArrayList<>();
+            for (Ahead a : ahead) out.add(record(uidValidity, a, history, now));
+            return out;
+        });
+        long t1 = System.nanoTime();
+        spent[1] += t1 - t0;
+        Map<Long, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        List<MimeMessage> sent = new ArrayList<>();
+        List<Pending> toFile = new ArrayList<>();
+        // every reply of the batch claimed (SENDING) in one commit, with the lease; each is sent only while the lease
+        // is still held, and a claim not used is handed back, so only a crash sends a claimed message to a clerk
+        java.util.Set<Long> claimed = new java.util.HashSet<>();
+        if (mbx.connected()) {
+            renewLeaseIfOld();
+            journal.inTransaction(() -> {
+                for (Pending p : pending) {
+                    if (waitsForReply(p.rec()) && journal.claimSending(fence, p.rec().id())) claimed.add(p.rec().id());
+                }
+                return null;
+            });
+        }
+        try {
+            for (Pending p : pending) {
+                HandledMessage rec = p.rec();
+                if (waitsForReply(rec)) {
+                    if (!claimed.contains(rec.id())) {
+                        rec = journal.find(mailboxKey, uidValidity, p.fetched().uid()).orElseThrow();
+                        if (waitsForReply(rec)) {
+                            // the IMAP connection is gone: a reply that could not be filed is not sent; it waits
+                            outcomes.put(p.fetched().uid(), outcome(p.fetched(), rec, null, false));
+                            continue;
+                        }
+                    } else {
+                        if (!mbx.connected()) continue; // handed back below; waits for the next poll
+                        renewLeaseIfOld();
+                        if (!journal.holdsLease(fence)) throw new LeaseLostException(mailboxKey);
+                        claimed.remove(rec.id());
+                        Reply reply = p.reply() != null ? p.reply() : buildReply(p.in(), null, rec);
+                        MimeMessage mime = send(rec, reply);
+                        rec = journal.find(mailboxKey, uidValidity, p.fetched().uid()).orElseThrow();
+                        if (waitsForReply(rec)) {
+                            outcomes.put(p.fetched().uid(), outcome(p.fetched(), rec, null, false)); // SMTP unavailable: waits
+                            continue;
+                        }
+                        if (mime != null) sent.add(mime);
+                    }
+                }
+                toFile.add(new Pending(p.fetched(), p.in(), rec, null));
+            }
+        } finally {
+            handBack(claimed);
+        }
+        for (Pending p : pending) {
+            // a reply handed back: not sent, waits in the inbox for the next poll
+            if (!outcomes.containsKey(p.fetched().uid()) && toFile.stream().noneMatch(t -> t.fetched() == p.fetched())) {
+                outcomes.put(p.fetched().uid(), outcome(p.fetched(), p.rec(), null, false));
+            }
+        }
+        long t2 = System.nanoTime();
+        spent[2] += t2 - t1;
+        try {
+            mbx.appendSent(sent);
+        } catch (MessagingException | RuntimeException e) {
+            log.warn("{} replies sent but not copied to {}: {}", sent.size(), folders.sent(), e.getMessage());
+        }
+        long t3 = System.nanoTime();
+        spent[3] += t3 - t2;
+        outcomes.putAll(file(mbx, toFile));
+        spent[4] += System.nanoTime() - t3;
+        Map<Long, Outcome> ordered = new java.util.LinkedHashMap<>();
+        for (FetchedMessage f : fetched) if (outcomes.containsKey(f.uid())) ordered.put(f.uid(), outcomes.get(f.uid()));
+        return ordered;
+    }
+
+    private static boolean waitsForReply(HandledMessage rec) {
+        return rec.stage() == Stage.DECIDED && "reply".equals(rec.action());
+    }
+
+    /** Claims that were not used (the connection dropped, or the poll stopped): back to DECIDED, never sent. */
+    private void handBack(java.util.Set<Long> claimed) {
+        if (claimed.isEmpty()) return;
+        try {
+            journal.inTransaction(() -> {
+                for (long id : claimed) journal.stage(fence, id, Stage.DECIDED);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the lease is gone: its new holder turns them into flags ("may have been sent"), never into replies
+            log.warn("{} claimed replies not sent and not handed back ({}): they go to a clerk", claimed.size(), e.getMessage());
+        }
+    }
+
+    /** A message read, and decided as if nothing had been sent (what that decision asked of the history is kept). */
+    private record Ahead(FetchedMessage fetched, IncomingMessage in, Decision decision, SpeculativeHistory asked) {
+    }
+
+    private Ahead decideAhead(FetchedMessage f, Instant now) {
         IncomingMessage in = read(f);
+        SpeculativeHistory asked = new SpeculativeHistory();
+        return new Ahead(f, in, pilot.apply(decide(in, asked, now)), asked);
+    }
+
+    /** Step 1 for one message: its record, and the decision for a message not decided yet. */
+    private Pending record(long uidValidity, Ahead ahead, BatchHistory history, Instant now) {
+        FetchedMessage f = ahead.fetched();
+        IncomingMessage in = ahead.in();
         Optional<HandledMessage> seen = journal.find(mailboxKey, uidValidity, f.uid());
         HandledMessage rec = seen.orElseGet(() -> journal.received(fence, mailboxKey, uidValidity, f.uid(), in.messageId(),
                 in.firstFrom().map(InternetAddress::getAddress).orElse(""), in.subject()));
         Reply reply = null;
         switch (rec.stage()) {
             case RECEIVED -> {
-                Decision d = pilot.apply(decide(in));
-                if (d.action() == Action.REPLY) reply = buildReply(in, d, null);
+                Decision d = ahead.asked().agreesWith(history) ? ahead.decision() : pilot.apply(decide(in, history, now));
+                if (d.action() == Action.REPLY) {
+                    reply = buildReply(in, d, null);
+                    history.decidedReply(in.messageId(), d.recipient(), d.topic());
+                }
                 journal.decided(fence, rec.id(), d.action().id(), d.topic(), d.confidence(), d.reason(), d.modelVersion(),
                         d.recipient(), reply == null ? null : reply.messageId(), d.draft());
                 rec = journal.find(mailboxKey, uidValidity, f.uid()).orElseThrow();
@@ -198,27 +342,7 @@ public final class Responder {
                 // DECIDED, SENT, FILED: carry on from there
             }
         }
-        if (rec.stage() == Stage.DECIDED && "reply".equals(rec.action())) {
-            if (reply == null) reply = buildReply(in, null, rec);
-            if (!send(mbx, rec, reply)) {
-                rec = journal.find(mailboxKey, uidValidity, f.uid()).orElseThrow();
-                if (rec.stage() == Stage.DECIDED && "reply".equals(rec.action())) {
-                    return outcome(f, rec, null, false); // SMTP unavailable: the message waits in the inbox
-                }
-            } else {
-                rec = journal.find(mailboxKey, uidValidity, f.uid()).orElseThrow();
-            }
-        }
-        if (rec.stage() == Stage.FILED) {
-            refile(mbx, rec, f);
-            return outcome(f, rec, rec.folder(), true);
-        }
-        String folder = switch (rec.action()) {
-            case "reply" -> folders.answered();
-            case "ignore" -> folders.ignored();
-            default -> folders.needsClerk();
-        };
-        return file(mbx, rec, f, folder);
+        return new Pending(f, in, rec, reply);
     }
 
     private IncomingMessage read(FetchedMessage f) {
@@ -237,10 +361,10 @@ public final class Responder {
         }
     }
 
-    private Decision decide(IncomingMessage in) {
+    private Decision decide(IncomingMessage in, mailclerk.queue.ReplyHistory history, Instant now) {
         TopicModel m = model.current();
         try {
-            return decider.decide(in, m, journal, Instant.now());
+            return decider.decide(in, m, history, now);
         } catch (RuntimeException e) {
             log.warn("id={} could not be decided ({}): flagged", in.logId(), e.toString());
             return new Decision(Action.FLAG, null, 0, "could not be read: " + e.getClass().getSimpleName(), List.of(), null,
@@ -260,84 +384,123 @@ public final class Responder {
         return r;
     }
 
-    /** Returns true when the reply went out (or cannot go out and the message was turned into a flag). */
-    private boolean send(HelpMailbox mbx, HandledMessage rec, Reply reply) {
+    /**
+     * Sends one reply, already claimed (SENDING committed before SMTP); SENT is committed after it. Returns the message sent (for the Sent folder), or
+     * null when nothing went out: the record then says why (DECIDED again to retry, or turned into a flag).
+     */
+    private MimeMessage send(HandledMessage rec, Reply reply) {
         MimeMessage mime;
         try {
             mime = outbox.toMime(reply);
         } catch (MessagingException e) {
             journal.redecideAsFlag(fence, rec.id(), "reply could not be built: " + e.getMessage());
-            return true;
+            return null;
         }
-        // claimed with the lease: a node that lost its mailbox to another stops here, before SMTP
-        if (!journal.claimSending(fence, rec.id())) return true;
         try {
             outbox.sendOnOpenConnection(mime, reply.to());
         } catch (MailConnectException e) {
             journal.stage(fence, rec.id(), Stage.DECIDED);
             log.warn("uid={} SMTP server unreachable ({}): reply not sent, retried next poll", rec.uid(), e.getMessage());
-            return false;
+            return null;
         } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
             int code = e instanceof SMTPSendFailedException s ? s.getReturnCode() : ((SMTPAddressFailedException) e).getReturnCode();
             journal.stage(fence, rec.id(), Stage.DECIDED);
             if (code >= 500) {
                 journal.redecideAsFlag(fence, rec.id(), "reply rejected by the mail server (" + code + ")");
                 log.warn("uid={} reply rejected by SMTP ({}): flagged for a clerk", rec.uid(), code);
-                return true;
+                return null;
             }
             log.warn("uid={} SMTP answered {} (temporary): reply not sent, retried next poll", rec.uid(), code);
-            return false;
+            return null;
         } catch (SendFailedException e) {
             journal.stage(fence, rec.id(), Stage.DECIDED);
             journal.redecideAsFlag(fence, rec.id(), "reply address refused by the mail server");
-            return true;
+            return null;
         } catch (MessagingException e) {
             if (e instanceof jakarta.mail.AuthenticationFailedException) {
                 journal.stage(fence, rec.id(), Stage.DECIDED);
                 log.error("uid={} SMTP login failed: reply not sent, retried next poll", rec.uid());
-                return false;
+                return null;
             }
             // the connection broke while the message was on its way: it may have been delivered
             journal.redecideAsFlag(fence, rec.id(), MAY_HAVE_BEEN_SENT);
             log.warn("uid={} SMTP failed mid-send ({}): flagged for a clerk, never resent", rec.uid(), e.getMessage());
-            return true;
+            return null;
         }
         journal.stage(fence, rec.id(), Stage.SENT);
         Metrics.shared().replySent("automatic");
-        try {
-            mbx.appendSent(mime);
-        } catch (MessagingException | RuntimeException e) {
-            log.warn("uid={} reply sent but not copied to {}: {}", rec.uid(), folders.sent(), e.getMessage());
-        }
-        return true;
+        return mime;
     }
 
-    private Outcome file(HelpMailbox mbx, HandledMessage rec, FetchedMessage f, String folder) {
-        List<String> keywords = new ArrayList<>();
-        keywords.add("mailclerk-" + rec.action());
-        if (rec.pilotDraft()) keywords.add("mailclerk-draft");
-        if (rec.topic() != null) keywords.add("mailclerk-topic-" + rec.topic());
+    /** Step 3: the batch filed, a few IMAP commands for all of it, and FILED committed together. */
+    private Map<Long, Outcome> file(HelpMailbox mbx, List<Pending> batch) {
+        Map<Long, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        List<mailclerk.mail.Filing> filings = new ArrayList<>();
+        for (Pending p : batch) {
+            HandledMessage rec = p.rec();
+            if (rec.stage() == Stage.FILED) {
+                // filed before, yet still in the inbox (the move was lost): moved again, keywords already set
+                if (rec.folder() != null && !rec.folder().startsWith("(")) {
+                    filings.add(new mailclerk.mail.Filing(rec.uid(), rec.folder(), "flag".equals(rec.action()), List.of()));
+                }
+                outcomes.put(rec.uid(), outcome(p.fetched(), rec, rec.folder(), true));
+                continue;
+            }
+            List<String> keywords = new ArrayList<>();
+            keywords.add("mailclerk-" + rec.action());
+            if (rec.pilotDraft()) keywords.add("mailclerk-draft");
+            if (rec.topic() != null) keywords.add("mailclerk-topic-" + rec.topic());
+            filings.add(new mailclerk.mail.Filing(rec.uid(), folderFor(rec), "flag".equals(rec.action()), keywords));
+        }
+        Map<Long, String> failures = new java.util.HashMap<>();
+        Map<Long, mailclerk.mail.Filed> filed;
         try {
-            mailclerk.mail.Filed filed = mbx.file(f.uid(), folder, "flag".equals(rec.action()), keywords);
-            journal.filed(fence, rec.id(), filed.present() ? folder : "(gone from the inbox)", filed.uidValidity(), filed.uid());
+            filed = mbx.file(filings, failures);
+        } catch (MessagingException e) {
+            log.warn("{} messages could not be filed ({}): retried next poll", filings.size(), e.getMessage());
+            filed = Map.of();
+            for (mailclerk.mail.Filing f : filings) failures.putIfAbsent(f.uid(), e.getMessage());
+        }
+        Map<Long, mailclerk.mail.Filed> landed = filed;
+        journal.inTransaction(() -> {
+            for (Pending p : batch) {
+                HandledMessage rec = p.rec();
+                if (rec.stage() == Stage.FILED) continue;
+                mailclerk.mail.Filed where = landed.get(rec.uid());
+                if (where == null) continue;
+                String folder = folderFor(rec);
+                journal.filed(fence, rec.id(), where.present() ? folder : "(gone from the inbox)", where.uidValidity(), where.uid());
+            }
+            return null;
+        });
+        for (Pending p : batch) {
+            HandledMessage rec = p.rec();
+            if (rec.stage() == Stage.FILED) continue;
+            String folder = folderFor(rec);
+            if (failures.containsKey(rec.uid()) || !landed.containsKey(rec.uid())) {
+                log.warn("uid={} could not be filed in {} ({}): retried next poll", rec.uid(), folder,
+                        failures.getOrDefault(rec.uid(), "no answer"));
+                outcomes.put(rec.uid(), outcome(p.fetched(), rec, null, false));
+                continue;
+            }
             Metrics.shared().messageHandled(rec.action(), rec.topic());
-            Outcome o = outcome(f, rec, folder, true);
-            log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", f.uid(), rec.messageId(),
+            outcomes.put(rec.uid(), outcome(p.fetched(), rec, folder, true));
+            log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", rec.uid(), rec.messageId(),
                     rec.action(), rec.topic(), String.format(Locale.ROOT, "%.2f", rec.confidence()), folder, rec.reason());
-            return o;
-        } catch (MessagingException e) {
-            log.warn("uid={} could not be filed in {} ({}): retried next poll", f.uid(), folder, e.getMessage());
-            return outcome(f, rec, null, false);
         }
+        return outcomes;
     }
 
-    private void refile(HelpMailbox mbx, HandledMessage rec, FetchedMessage f) {
-        if (rec.folder() == null || rec.folder().startsWith("(")) return;
-        try {
-            mbx.file(f.uid(), rec.folder(), "flag".equals(rec.action()), List.of());
-        } catch (MessagingException e) {
-            log.warn("uid={} already filed but still in the inbox; could not move it again: {}", f.uid(), e.getMessage());
-        }
+    private String folderFor(HandledMessage rec) {
+        return switch (rec.action()) {
+            case "reply" -> folders.answered();
+            case "ignore" -> folders.ignored();
+            default -> folders.needsClerk();
+        };
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private static Outcome outcome(FetchedMessage f, HandledMessage rec, String folder, boolean done) {

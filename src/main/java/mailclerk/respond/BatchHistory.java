@@ -1,0 +1,62 @@
+package mailclerk.respond;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import mailclerk.queue.ReplyHistory;
+
+/**
+ * The reply history as the decisions of one batch see it. A batch is decided before any of its replies is sent,
+ * so the journal does not yet count the replies decided earlier in the same batch; this adds them, so that two
+ * copies of one message, or two messages from one filer, are decided exactly as they would be one after the
+ * other: the second copy is not answered again, and the rate limits count the first reply.
+ */
+final class BatchHistory implements ReplyHistory {
+    private final ReplyHistory sent;
+    private final Set<String> messageIds = new HashSet<>();
+    private final List<String[]> replies = new ArrayList<>();
+
+    BatchHistory(ReplyHistory sent) {
+        this.sent = sent;
+    }
+
+    /** A reply decided in this batch (to go out before the batch is filed). */
+    void decidedReply(String messageId, String recipient, String topic) {
+        if (messageId != null) messageIds.add(messageId);
+        replies.add(new String[] {lower(recipient), topic});
+    }
+
+    @Override
+    public boolean isOurReply(String messageId) {
+        return sent.isOurReply(messageId);
+    }
+
+    @Override
+    public boolean alreadyAnswered(String messageId) {
+        return (messageId != null && messageIds.contains(messageId)) || sent.alreadyAnswered(messageId);
+    }
+
+    @Override
+    public int repliesTo(String address, Instant since) {
+        String a = lower(address);
+        int pending = 0;
+        for (String[] r : replies) if (r[0] != null && r[0].equals(a)) pending++;
+        return pending + sent.repliesTo(address, since);
+    }
+
+    @Override
+    public boolean repliedOnTopic(String address, String topic, Instant since) {
+        String a = lower(address);
+        for (String[] r : replies) {
+            if (r[0] != null && r[0].equals(a) && r[1] != null && r[1].equals(topic)) return true;
+        }
+        return sent.repliedOnTopic(address, topic, since);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+}
