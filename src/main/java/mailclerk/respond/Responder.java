@@ -59,6 +59,8 @@ public final class Responder {
     private final ActiveModel model;
     private final Journal journal;
     private final String mailboxKey;
+    /** Rate limits count this mailbox's replies only; duplicates and our own replies are looked up in every one. */
+    private final mailclerk.queue.ReplyHistory history;
     private final mailclerk.queue.StatusFile status;
     private final PilotMode pilot;
     private final Leases leases;
@@ -80,7 +82,8 @@ public final class Responder {
         this.templates = templates;
         this.model = model;
         this.journal = journal;
-        this.mailboxKey = (imap.user() + "@" + imap.host() + ":" + imap.port() + "/" + folders.inbox()).toLowerCase(Locale.ROOT);
+        this.mailboxKey = mailclerk.mail.MailboxKey.of(imap, folders);
+        this.history = journal.replyHistory(mailboxKey);
     }
 
     public String mailboxKey() {
@@ -240,7 +243,7 @@ public final class Responder {
     private Decision decide(IncomingMessage in) {
         TopicModel m = model.current();
         try {
-            return decider.decide(in, m, journal, Instant.now());
+            return decider.decide(in, m, history, Instant.now());
         } catch (RuntimeException e) {
             log.warn("id={} could not be decided ({}): flagged", in.logId(), e.toString());
             return new Decision(Action.FLAG, null, 0, "could not be read: " + e.getClass().getSimpleName(), List.of(), null,
