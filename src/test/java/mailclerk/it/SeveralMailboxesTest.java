@@ -238,6 +238,24 @@ class SeveralMailboxesTest {
         }
     }
 
+    @Test
+    void aMailboxWhoseServerIsDownIsNamedWhileTheOthersAreListed() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            deadPort = probe.getLocalPort();
+        }
+        Settings s = settings(Map.of());
+        deliver("helpdesk", mail("Dana <dana@firm.example>", TestMailServer.DESK, "Closed case", "hd1@firm.example", PilotModeTest.CASE));
+        responders(s).get(0).pollOnce();
+        ClerkDesks desks = Wiring.clerkDesks(s.with(Map.of("mailbox.intake.imap.port", Integer.toString(deadPort))), journal);
+        mailclerk.web.QueuePage page = desks.queue(mailclerk.web.QueueQuery.all());
+        assertThat(page.rows()).singleElement().satisfies(r -> assertThat(r.mailbox()).isEqualTo("helpdesk"));
+        assertThat(page.unavailable()).containsExactly("intake");
+        ClerkDesks allDown = Wiring.clerkDesks(s.with(Map.of("imap.port", Integer.toString(deadPort))), journal);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> allDown.queue(mailclerk.web.QueueQuery.all()))
+                .isInstanceOf(jakarta.mail.MessagingException.class);
+    }
+
     /** The queue table's row that holds {@code subject}. */
     private static String row(String page, String subject) {
         int at = page.indexOf(subject);
