@@ -38,7 +38,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final Accounts accounts;
     private final ConsoleOptions options;
     private final Sessions sessions;
-    private final LoginThrottle throttle = LoginThrottle.defaults();
+    private final LoginThrottle throttle;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ZoneId zone;
     private final byte[] css;
@@ -59,6 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.zone = options.zone();
         this.sessions = new Sessions(new mailclerk.queue.SessionStore(journal.database()), options.sessionLifetime(),
                 options.sessionIdle());
+        this.throttle = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(journal.database()));
         Format.zone(zone);
         try (InputStream in = ConsoleServer.class.getResourceAsStream("/static/console.css")) {
             this.css = in == null ? new byte[0] : in.readAllBytes();
