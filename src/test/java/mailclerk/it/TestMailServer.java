@@ -27,8 +27,8 @@ public final class TestMailServer implements AutoCloseable {
     public static final String PASSWORD = "test-only-secret";
     public final GreenMail greenMail;
     public final GreenMailUser desk;
-    /** The help desks' accounts by address (login names), the first one {@link #desk}: see {@link #addDesk}. */
-    private final Map<String, String> desks = new java.util.LinkedHashMap<>();
+    /** The help desks' accounts by login name, the first one {@link #desk}: see {@link #addDesk}. */
+    private final Map<String, GreenMailUser> desks = new java.util.LinkedHashMap<>();
 
     public TestMailServer() {
         this(false);
@@ -47,13 +47,14 @@ public final class TestMailServer implements AutoCloseable {
                     new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         desk = greenMail.setUser(DESK, "helpdesk", PASSWORD);
-        desks.put(DESK, "helpdesk");
+        desks.put("helpdesk", desk);
     }
 
     /** A second help mailbox (another account, same password) on this server, for {@code mailboxes=a,b}. */
     public GreenMailUser addDesk(String address, String login) {
-        desks.put(address.toLowerCase(java.util.Locale.ROOT), login);
-        return greenMail.setUser(address, login, PASSWORD);
+        GreenMailUser u = greenMail.setUser(address, login, PASSWORD);
+        desks.put(login, u);
+        return u;
     }
 
     /** The repository's config with the test server's ports and a private data directory. */
@@ -110,7 +111,7 @@ public final class TestMailServer implements AutoCloseable {
         List<MimeMessage> out = new ArrayList<>();
         var imap = greenMail.getManagers().getImapHostManager();
         for (GreenMailUser u : greenMail.getUserManager().listUser()) {
-            if (desks.containsKey(u.getEmail().toLowerCase(java.util.Locale.ROOT))) continue;
+            if (desks.values().stream().anyMatch(d -> d.getEmail().equalsIgnoreCase(u.getEmail()))) continue;
             for (var stored : imap.getInbox(u).getMessages()) out.add(stored.getMimeMessage());
         }
         return out;
@@ -125,7 +126,7 @@ public final class TestMailServer implements AutoCloseable {
     public List<MimeMessage> folderMessages(String login, String folder) throws Exception {
         Session session = Session.getInstance(new Properties());
         try (Store store = session.getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), login, PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), login, desks.get(login).getPassword());
             Folder f = store.getFolder(folder);
             if (!f.exists()) return List.of();
             f.open(Folder.READ_ONLY);
@@ -144,7 +145,7 @@ public final class TestMailServer implements AutoCloseable {
     /** How many messages a folder of the help desk account {@code login} holds (0 when it does not exist). */
     public int folderCount(String login, String folder) throws Exception {
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), login, PASSWORD);
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), login, desks.get(login).getPassword());
             Folder f = store.getFolder(folder);
             return f.exists() ? f.getMessageCount() : 0;
         }
