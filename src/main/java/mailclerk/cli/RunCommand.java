@@ -31,7 +31,7 @@ public class RunCommand implements Callable<Integer> {
         PollSchedule schedule = new PollSchedule(responders, interval, s.getInt("poll.max-backoff", 900),
                 journal.database().shared() ? journal.database().dataSource() : null);
         mailclerk.schedule.IdlePolls idle = s.getBoolean("poll.idle", true) ? Wiring.idlePolls(s, journal, responders) : null;
-        mailclerk.web.ConsoleServer console = Wiring.console(s.forMailbox(s.mailboxes().get(0)), journal);
+        mailclerk.web.ConsoleServer console = Wiring.console(s, journal); // every mailbox's queue
         if (console != null) {
             console.start(s.get("console.bind", "127.0.0.1"), s.getInt("console.port", 8080));
         }

@@ -147,15 +147,33 @@ public final class Wiring {
         return mode;
     }
 
+    /** The clerks' desk of the mailbox {@code s} is the view of ({@link Settings#forMailbox}). */
     public static mailclerk.web.ClerkDesk clerkDesk(Settings s, Journal journal) {
-        ReplyTemplates templates = templates(s);
-        String envelope = s.get("reply.envelope-from", helpDesk(s).address());
-        return new mailclerk.web.ClerkDesk(imap(s, journal), Folders.from(s), ReadLimits.from(s),
-                new Outbox(smtp(s, journal), envelope), helpDesk(s), templates, activeModel(s), journal,
-                new mailclerk.classify.ClerkLabels(modelsDir(s)));
+        return clerkDesk(s, journal, activeModel(s), new mailclerk.classify.ClerkLabels(modelsDir(s)));
     }
 
-    /** The clerks' console, or null when {@code console.enabled} is false. */
+    /**
+     * One mailbox's desk: its own IMAP account, folders, SMTP server and help-desk address; the model and the
+     * clerks' labels file are the console's, shared by every mailbox (one writer for the one file).
+     */
+    private static mailclerk.web.ClerkDesk clerkDesk(Settings s, Journal journal, ActiveModel model,
+                                                     mailclerk.classify.ClerkLabels labels) {
+        ReplyTemplates templates = templates(s);
+        String envelope = s.get("reply.envelope-from", helpDesk(s).address());
+        return new mailclerk.web.ClerkDesk(s.mailboxId(), imap(s, journal), Folders.from(s), ReadLimits.from(s),
+                new Outbox(smtp(s, journal), envelope), helpDesk(s), templates, model, journal, labels);
+    }
+
+    /** A desk for every mailbox in {@code mailboxes} (one, id "", without it), in the order configured. */
+    public static mailclerk.web.ClerkDesks clerkDesks(Settings s, Journal journal) {
+        ActiveModel model = activeModel(s);
+        mailclerk.classify.ClerkLabels labels = new mailclerk.classify.ClerkLabels(modelsDir(s));
+        List<mailclerk.web.ClerkDesk> desks = new java.util.ArrayList<>();
+        for (String id : s.mailboxes()) desks.add(clerkDesk(s.forMailbox(id), journal, model, labels));
+        return new mailclerk.web.ClerkDesks(desks);
+    }
+
+    /** The clerks' console for every mailbox, or null when {@code console.enabled} is false. */
     public static mailclerk.web.ConsoleServer console(Settings s, Journal journal) {
         if (!s.getBoolean("console.enabled", true)) return null;
         mailclerk.web.Accounts accounts = mailclerk.web.Accounts.parse(s.get("console.users", ""));
@@ -166,7 +184,7 @@ public final class Wiring {
         }
         mailclerk.web.ModelAdmin admin = new mailclerk.web.ModelAdmin(new ModelStore(modelsDir(s)), templates(s).topics(),
                 s.getDouble("classifier.target-precision", 0.99));
-        return new mailclerk.web.ConsoleServer(clerkDesk(s, journal), admin, journal, accounts,
+        return new mailclerk.web.ConsoleServer(clerkDesks(s, journal), admin, journal, accounts,
                 mailclerk.web.ConsoleOptions.from(s));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * of each mailbox. Every write is its own committed transaction (H2 writes each commit through), so a kill right
  * after a call returns cannot lose it. Each statement borrows a connection from the pool for as long as it is open.
  */
-public final class Journal implements ReplyHistory, AutoCloseable {
+public final class Journal implements AutoCloseable {
     private static final int TEXT = 1000;
     private final Database database;
     private final DataSource db;
@@ -338,17 +338,20 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     /**
-     * The record of the message now at {@code uid} in {@code folder}. Where the server did not report the new UID,
-     * a record with the same Message-ID, sender and subject: a Message-ID alone is the sender's to choose, and a
-     * message reusing another's must not show the other's reason.
+     * The record of the message now at {@code uid} in {@code folder} of {@code mailbox} (its journal key). Where the
+     * server did not report the new UID, a record with the same Message-ID, sender and subject: a Message-ID alone
+     * is the sender's to choose, and a message reusing another's must not show the other's reason. The mailbox is
+     * part of the key because two accounts may well have equal UIDVALIDITY and UIDs (servers derive UIDVALIDITY
+     * from the time a folder was made, and number every folder from 1).
      */
-    public Optional<HandledMessage> filedAt(String folder, long uidValidity, long uid, String messageId, String sender,
-                                            String subject) {
+    public Optional<HandledMessage> filedAt(String mailbox, String folder, long uidValidity, long uid, String messageId,
+                                            String sender, String subject) {
         Optional<HandledMessage> byUid = one("SELECT * FROM handled_message WHERE folder = ? AND filed_uid_validity = ? "
-                + "AND filed_uid = ? ORDER BY id DESC LIMIT 1", folder, uidValidity, uid);
+                + "AND filed_uid = ? AND mailbox = ? ORDER BY id DESC LIMIT 1", folder, uidValidity, uid, mailbox);
         if (byUid.isPresent() || messageId == null) return byUid;
         return one("SELECT * FROM handled_message WHERE folder = ? AND filed_uid IS NULL AND message_id = ? AND sender = ? "
-                + "AND subject = ? ORDER BY id DESC LIMIT 1", folder, cut(messageId), cut(sender), cut(subject));
+                + "AND subject = ? AND mailbox = ? ORDER BY id DESC LIMIT 1", folder, cut(messageId), cut(sender), cut(subject),
+                mailbox);
     }
 
     /**
@@ -356,9 +359,10 @@ public final class Journal implements ReplyHistory, AutoCloseable {
      * and for a record whose new UID the server did not report, by the same Message-ID, sender and subject as
      * {@link #filedAt}. One range scan of the folder's index between the lowest and highest UID listed (UIDs only
      * grow, so that is the mail filed since the oldest message waiting), instead of one query per message; an IN
-     * list of 500 parameters measured slower on H2 than the range. Keyed by the message's UID in the folder.
+     * list of 500 parameters measured slower on H2 than the range. Keyed by the message's UID in the folder; only
+     * records of {@code mailbox}, as in {@link #filedAt}.
      */
-    public java.util.Map<Long, HandledMessage> filedAtAll(String folder, long uidValidity, List<FiledKey> keys) {
+    public java.util.Map<Long, HandledMessage> filedAtAll(String mailbox, String folder, long uidValidity, List<FiledKey> keys) {
         java.util.Map<Long, HandledMessage> out = new java.util.HashMap<>();
         if (keys.isEmpty()) return out;
         java.util.Set<Long> wanted = new java.util.HashSet<>();
@@ -370,7 +374,8 @@ public final class Journal implements ReplyHistory, AutoCloseable {
             high = Math.max(high, k.uid());
         }
         try (PreparedStatement p = prepare("SELECT * FROM handled_message WHERE folder = ? AND filed_uid_validity = ? "
-                + "AND filed_uid BETWEEN ? AND ? ORDER BY id", folder, uidValidity, low, high); ResultSet r = p.executeQuery()) {
+                + "AND filed_uid BETWEEN ? AND ? AND mailbox = ? ORDER BY id", folder, uidValidity, low, high, mailbox);
+             ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 long uid = r.getLong("filed_uid");
                 if (wanted.contains(uid)) out.put(uid, row(r)); // the latest record wins, as in filedAt
@@ -381,10 +386,11 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         List<FiledKey> rest = keys.stream().filter(k -> !out.containsKey(k.uid()) && k.messageId() != null).toList();
         java.util.Map<String, HandledMessage> byContent = new java.util.HashMap<>();
         for (List<FiledKey> part : chunks(rest)) {
-            Object[] args = new Object[part.size() + 1];
+            Object[] args = new Object[part.size() + 2];
             args[0] = folder;
-            for (int i = 0; i < part.size(); i++) args[i + 1] = cut(part.get(i).messageId());
-            for (HandledMessage h : many("SELECT * FROM handled_message WHERE folder = ? AND filed_uid IS NULL "
+            args[1] = mailbox;
+            for (int i = 0; i < part.size(); i++) args[i + 2] = cut(part.get(i).messageId());
+            for (HandledMessage h : many("SELECT * FROM handled_message WHERE folder = ? AND mailbox = ? AND filed_uid IS NULL "
                     + "AND message_id IN (" + marks(part.size()) + ") ORDER BY id", args)) {
                 byContent.put(h.messageId() + "\n" + h.sender() + "\n" + h.subject(), h);
             }
@@ -428,43 +434,45 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     /**
-     * Claims a queued message for {@code clerk} unless another clerk's claim is younger than {@code lapse}. Returns
-     * the claim that holds afterwards: the clerk's own, or the other clerk's. A claim is advice to the other clerks
-     * and nothing more: the clerk_action key alone decides who acts first.
+     * Claims a queued message of {@code mailbox} for {@code clerk} unless another clerk's claim is younger than
+     * {@code lapse}. Returns the claim that holds afterwards: the clerk's own, or the other clerk's. A claim is advice
+     * to the other clerks and nothing more: the clerk_action key alone decides who acts first.
      */
-    public Claim claim(String queueKey, String clerk, Instant now, java.time.Duration lapse) {
-        try (PreparedStatement p = prepare("INSERT INTO clerk_claim (queue_key, clerk, at) VALUES (?, ?, ?)",
-                cut(queueKey), cut(clerk), now.toEpochMilli())) {
+    public Claim claim(String mailbox, String queueKey, String clerk, Instant now, java.time.Duration lapse) {
+        try (PreparedStatement p = prepare("INSERT INTO clerk_claim (mailbox, queue_key, clerk, at) VALUES (?, ?, ?, ?)",
+                mailbox, cut(queueKey), cut(clerk), now.toEpochMilli())) {
             p.executeUpdate();
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) throw fail(e);
-            update("UPDATE clerk_claim SET clerk = ?, at = ? WHERE queue_key = ? AND (clerk = ? OR at < ?)", cut(clerk),
-                    now.toEpochMilli(), cut(queueKey), cut(clerk), now.minus(lapse).toEpochMilli());
+            update("UPDATE clerk_claim SET clerk = ?, at = ? WHERE mailbox = ? AND queue_key = ? AND (clerk = ? OR at < ?)",
+                    cut(clerk), now.toEpochMilli(), mailbox, cut(queueKey), cut(clerk), now.minus(lapse).toEpochMilli());
         }
-        return claims(List.of(queueKey), now, lapse).get(queueKey);
+        return claims(mailbox, List.of(queueKey), now, lapse).get(queueKey);
     }
 
     /** Ends a claim: the clerk's own, or anyone's when {@code anyone} (an administrator). False when there was none. */
-    public boolean releaseClaim(String queueKey, String clerk, boolean anyone) {
-        String sql = anyone ? "DELETE FROM clerk_claim WHERE queue_key = ?" : "DELETE FROM clerk_claim WHERE queue_key = ? AND clerk = ?";
-        try (PreparedStatement p = anyone ? prepare(sql, cut(queueKey)) : prepare(sql, cut(queueKey), cut(clerk))) {
+    public boolean releaseClaim(String mailbox, String queueKey, String clerk, boolean anyone) {
+        String sql = "DELETE FROM clerk_claim WHERE mailbox = ? AND queue_key = ?" + (anyone ? "" : " AND clerk = ?");
+        try (PreparedStatement p = anyone ? prepare(sql, mailbox, cut(queueKey)) : prepare(sql, mailbox, cut(queueKey), cut(clerk))) {
             return p.executeUpdate() > 0;
         } catch (SQLException e) {
             throw fail(e);
         }
     }
 
-    /** The claims younger than {@code lapse} among these queue keys. */
-    public java.util.Map<String, Claim> claims(java.util.Collection<String> queueKeys, Instant now, java.time.Duration lapse) {
+    /** The claims younger than {@code lapse} among these queue keys of {@code mailbox}, by queue key. */
+    public java.util.Map<String, Claim> claims(String mailbox, java.util.Collection<String> queueKeys, Instant now,
+                                               java.time.Duration lapse) {
         java.util.Map<String, Claim> out = new java.util.HashMap<>();
         for (List<String> part : chunks(List.copyOf(queueKeys))) {
-            Object[] args = new Object[part.size() + 1];
-            for (int i = 0; i < part.size(); i++) args[i] = cut(part.get(i));
-            args[part.size()] = now.minus(lapse).toEpochMilli();
-            try (PreparedStatement p = prepare("SELECT queue_key, clerk, at FROM clerk_claim WHERE queue_key IN ("
+            Object[] args = new Object[part.size() + 2];
+            args[0] = mailbox;
+            for (int i = 0; i < part.size(); i++) args[i + 1] = cut(part.get(i));
+            args[part.size() + 1] = now.minus(lapse).toEpochMilli();
+            try (PreparedStatement p = prepare("SELECT queue_key, clerk, at FROM clerk_claim WHERE mailbox = ? AND queue_key IN ("
                     + marks(part.size()) + ") AND at >= ?", args); ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.put(r.getString(1), new Claim(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
+                    out.put(r.getString(1), new Claim(mailbox, r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
                 }
             } catch (SQLException e) {
                 throw fail(e);
@@ -473,12 +481,18 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         return out;
     }
 
+    /**
+     * A clerk's action on a journal record: in the record's mailbox, or '' for an action recorded before actions had
+     * a mailbox (V5) in a journal that already held several (the migration gave a lone mailbox's actions its name).
+     */
+    private static final String SAME_MAILBOX = "(c.mailbox = h.mailbox OR c.mailbox = '')";
+
     /** Earlier messages from {@code address} (any case), newest first, without the record {@code exceptId}. */
     public List<SenderHistoryEntry> senderHistory(String address, long exceptId, int limit) {
         if (address == null || address.isBlank()) return List.of();
         String sql = "SELECT h.received_at, h.subject, h.action, h.topic, h.reason, c.clerk, c.action, c.topic, c.at "
                 + "FROM handled_message h LEFT JOIN clerk_action c ON c.done AND h.filed_uid IS NOT NULL "
-                + "AND c.queue_key = CONCAT(h.filed_uid_validity, ':', h.filed_uid) "
+                + "AND c.queue_key = CONCAT(h.filed_uid_validity, ':', h.filed_uid) AND " + SAME_MAILBOX + " "
                 + "WHERE h.sender_lc = ? AND h.id <> ? ORDER BY h.received_at DESC, h.id DESC LIMIT ?";
         try (PreparedStatement p = prepare(sql, cut(lower(address.strip())), exceptId, limit); ResultSet r = p.executeQuery()) {
             List<SenderHistoryEntry> out = new ArrayList<>();
@@ -521,7 +535,8 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     public List<Activity> activity(Instant since) {
         String sql = "SELECT h.received_at, h.action, h.stage, h.topic, c.at FROM handled_message h "
                 + "LEFT JOIN clerk_action c ON c.done AND h.filed_uid IS NOT NULL "
-                + "AND c.queue_key = CONCAT(h.filed_uid_validity, ':', h.filed_uid) WHERE h.received_at >= ?";
+                + "AND c.queue_key = CONCAT(h.filed_uid_validity, ':', h.filed_uid) AND " + SAME_MAILBOX
+                + " WHERE h.received_at >= ?";
         try (PreparedStatement p = prepare(sql, since.toEpochMilli()); ResultSet r = p.executeQuery()) {
             List<Activity> out = new ArrayList<>();
             while (r.next()) {
@@ -547,26 +562,57 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         }
     }
 
-    @Override
+    /**
+     * What the decision on a message that came to {@code mailbox} (its journal key) knows of replies already sent.
+     * Rate limits count that mailbox's automatic replies only: a filer writing to the intake desk is not held back
+     * by answers from the CM/ECF help desk. Whether a Message-ID was already answered, and whether a reference is one
+     * of our replies, is looked up in every mailbox: one message sent to both desks gets one automatic reply, never
+     * two, and a follow-up to either desk's answer goes to a clerk.
+     */
+    public ReplyHistory replyHistory(String mailbox) {
+        return new ReplyHistory() {
+            @Override
+            public boolean isOurReply(String messageId) {
+                return Journal.this.isOurReply(messageId);
+            }
+
+            @Override
+            public boolean alreadyAnswered(String messageId) {
+                return Journal.this.alreadyAnswered(messageId);
+            }
+
+            @Override
+            public int repliesTo(String address, Instant since) {
+                return Journal.this.repliesTo(mailbox, address, since);
+            }
+
+            @Override
+            public boolean repliedOnTopic(String address, String topic, Instant since) {
+                return Journal.this.repliedOnTopic(mailbox, address, topic, since);
+            }
+        };
+    }
+
+    /** Whether {@code messageId} is one of our automatic replies, from any mailbox. */
     public boolean isOurReply(String messageId) {
         return messageId != null && exists("SELECT 1 FROM handled_message WHERE reply_message_id = ? AND stage IN ('SENDING','SENT','FILED') AND action = 'reply'", messageId);
     }
 
-    @Override
+    /** Whether a message with this Message-ID got (or may have got) an automatic reply, in any mailbox. */
     public boolean alreadyAnswered(String messageId) {
         return messageId != null && exists("SELECT 1 FROM handled_message WHERE message_id = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED')", messageId);
     }
 
-    @Override
-    public int repliesTo(String address, Instant since) {
-        return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
-                lower(address), since.toEpochMilli());
+    /** Automatic replies from {@code mailbox} to {@code address} since {@code since}. */
+    public int repliesTo(String mailbox, String address, Instant since) {
+        return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND mailbox = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
+                lower(address), mailbox, since.toEpochMilli());
     }
 
-    @Override
-    public boolean repliedOnTopic(String address, String topic, Instant since) {
-        return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND topic = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
-                lower(address), topic, since.toEpochMilli()) > 0;
+    /** Whether {@code mailbox} sent {@code address} an automatic reply on {@code topic} since {@code since}. */
+    public boolean repliedOnTopic(String mailbox, String address, String topic, Instant since) {
+        return count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND mailbox = ? AND topic = ? AND action = 'reply' AND stage IN ('SENDING','SENT','FILED') AND updated_at >= ?",
+                lower(address), mailbox, topic, since.toEpochMilli()) > 0;
     }
 
     /** The latest decision recorded for a Message-ID (what the responder suggested when it flagged it). */
@@ -576,19 +622,21 @@ public final class Journal implements ReplyHistory, AutoCloseable {
     }
 
     /**
-     * Records a clerk's action on a queued message before it is carried out. Returns false when the message
-     * (identified by {@code queueKey}: the queue folder's UIDVALIDITY and UID) was already acted on: a double
-     * click or two clerks at once never send two replies.
+     * Records a clerk's action on a queued message of {@code mailbox} (its journal key) before it is carried out.
+     * Returns -1 when the message (identified by {@code queueKey}: the queue folder's UIDVALIDITY and UID) was
+     * already acted on: a double click or two clerks at once never send two replies.
      */
-    public long claimClerkAction(String queueKey, String clerk, String action, String messageId, String sender,
-                                              String subject, String topic, double confidence, String modelVersion,
-                                              String recipient, String replyMessageId) {
+    public long claimClerkAction(String mailbox, String queueKey, String clerk, String action, String messageId, String sender,
+                                 String subject, String topic, double confidence, String modelVersion, String recipient,
+                                 String replyMessageId) {
+        // an action recorded before actions had a mailbox, which the migration could not name (see V5): still the guard
+        if (exists("SELECT 1 FROM clerk_action WHERE mailbox = '' AND queue_key = ?", cut(queueKey))) return -1;
         try (PreparedStatement p = statement("""
-                INSERT INTO clerk_action (queue_key, clerk, action, message_id, sender, subject, topic, confidence,
-                  model_version, recipient, reply_message_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                INSERT INTO clerk_action (mailbox, queue_key, clerk, action, message_id, sender, subject, topic, confidence,
+                  model_version, recipient, reply_message_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 Statement.RETURN_GENERATED_KEYS)) {
-            Object[] args = {cut(queueKey), cut(clerk), action, cut(messageId), cut(sender), cut(subject), topic, confidence,
-                modelVersion, cut(lower(recipient)), cut(replyMessageId), System.currentTimeMillis()};
+            Object[] args = {mailbox, cut(queueKey), cut(clerk), action, cut(messageId), cut(sender), cut(subject), topic,
+                confidence, modelVersion, cut(lower(recipient)), cut(replyMessageId), System.currentTimeMillis()};
             for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
             p.executeUpdate();
             try (ResultSet k = p.getGeneratedKeys()) {
@@ -610,29 +658,38 @@ public final class Journal implements ReplyHistory, AutoCloseable {
         update("UPDATE clerk_action SET done = TRUE WHERE id = ?", id);
     }
 
-    /** Every reply that went out, newest first: automatic ones and those sent by clerks. Filters may be null. */
+    /** Every reply that went out from any mailbox, newest first: automatic ones and those sent by clerks. */
     public List<AuditEntry> replies(String sender, String topic, Instant from, Instant to, int limit) {
+        return replies(null, sender, topic, from, to, limit);
+    }
+
+    /**
+     * Every reply that went out, newest first: automatic ones and those sent by clerks. Filters may be null;
+     * {@code mailbox} is a journal key (null or blank: every mailbox).
+     */
+    public List<AuditEntry> replies(String mailbox, String sender, String topic, Instant from, Instant to, int limit) {
+        String m = mailbox == null ? "" : mailbox.strip();
         String s = sender == null || sender.isBlank() ? "%" : "%" + lower(sender.strip()) + "%";
         String t = topic == null || topic.isBlank() ? "%" : topic.strip();
         long f = from == null ? 0 : from.toEpochMilli();
         long u = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         String sql = """
                 SELECT updated_at AS at, 'mailclerk' AS by, reply_to AS recipient, subject, topic, confidence,
-                       model_version, 'automatic reply' AS action
+                       model_version, 'automatic reply' AS action, mailbox
                   FROM handled_message
                  WHERE action = 'reply' AND stage IN ('SENT','FILED') AND LOWER(reply_to) LIKE ? AND topic LIKE ?
-                   AND updated_at BETWEEN ? AND ?
+                   AND updated_at BETWEEN ? AND ? AND (? = '' OR mailbox = ?)
                 UNION ALL
-                SELECT at, clerk, recipient, subject, topic, confidence, model_version, 'reply by clerk'
+                SELECT at, clerk, recipient, subject, topic, confidence, model_version, 'reply by clerk', mailbox
                   FROM clerk_action
                  WHERE action = 'send' AND done AND LOWER(recipient) LIKE ? AND COALESCE(topic, '') LIKE ?
-                   AND at BETWEEN ? AND ?
+                   AND at BETWEEN ? AND ? AND (? = '' OR mailbox = ?)
                 ORDER BY at DESC LIMIT ?""";
-        try (PreparedStatement p = prepare(sql, s, t, f, u, s, t, f, u, limit); ResultSet r = p.executeQuery()) {
+        try (PreparedStatement p = prepare(sql, s, t, f, u, m, m, s, t, f, u, m, m, limit); ResultSet r = p.executeQuery()) {
             List<AuditEntry> out = new ArrayList<>();
             while (r.next()) {
                 out.add(new AuditEntry(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getDouble(6), r.getString(7), r.getString(8)));
+                        r.getString(5), r.getDouble(6), r.getString(7), r.getString(8), r.getString(9)));
             }
             return out;
         } catch (SQLException e) {

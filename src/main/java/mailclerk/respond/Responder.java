@@ -59,6 +59,8 @@ public final class Responder {
     private final ActiveModel model;
     private final Journal journal;
     private final String mailboxKey;
+    /** Rate limits count this mailbox's replies only; duplicates and our own replies are looked up in every one. */
+    private final mailclerk.queue.ReplyHistory history;
     private final mailclerk.queue.StatusFile status;
     private final PilotMode pilot;
     private final Leases leases;
@@ -85,7 +87,8 @@ public final class Responder {
         this.templates = templates;
         this.model = model;
         this.journal = journal;
-        this.mailboxKey = (imap.user() + "@" + imap.host() + ":" + imap.port() + "/" + folders.inbox()).toLowerCase(Locale.ROOT);
+        this.mailboxKey = mailclerk.mail.MailboxKey.of(imap, folders);
+        this.history = journal.replyHistory(mailboxKey);
     }
 
     public String mailboxKey() {
@@ -206,7 +209,7 @@ public final class Responder {
      * record says DECIDED or SENT, which the next poll never sees again in the inbox and never answers.
      */
     private Map<Long, Outcome> handleBatch(HelpMailbox mbx, long uidValidity, List<FetchedMessage> fetched) {
-        BatchHistory history = new BatchHistory(journal);
+        BatchHistory history = new BatchHistory(this.history);
         long t0 = System.nanoTime();
         Instant now = Instant.now();
         // read and decide every message ahead, on all cores; each decision is checked against the history in turn

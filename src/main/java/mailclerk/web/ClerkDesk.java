@@ -39,8 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What clerks do with the queue: list it, open a message, send a reply, mark it answered by hand or not a question.
- * Every action files the message, clears \Flagged, is recorded with who and when, and becomes a labelled example.
+ * What clerks do with one help mailbox's queue: list it, open a message, send a reply, mark it answered by hand or
+ * not a question. Every action files the message, clears \Flagged, is recorded with who and when, and becomes a
+ * labelled example. One desk per mailbox: its IMAP account and folders, its SMTP server, its help-desk address (the
+ * From of a clerk's reply), and its name in the journal ({@link #journalKey}); {@link ClerkDesks} puts them together.
  */
 public final class ClerkDesk {
     private static final Logger log = LoggerFactory.getLogger(ClerkDesk.class);
@@ -51,6 +53,8 @@ public final class ClerkDesk {
 
     public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT }
 
+    private final String mailbox;
+    private final String journalKey;
     private final ServerSettings imap;
     private final Folders folders;
     private final ReadLimits limits;
@@ -61,8 +65,11 @@ public final class ClerkDesk {
     private final Journal journal;
     private final ClerkLabels labels;
 
-    public ClerkDesk(ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
+    /** @param mailbox the mailbox's id in {@code mailboxes} ("" for the one mailbox of a configuration without it) */
+    public ClerkDesk(String mailbox, ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
                      ReplyTemplates templates, ActiveModel model, Journal journal, ClerkLabels labels) {
+        this.mailbox = mailbox;
+        this.journalKey = mailclerk.mail.MailboxKey.of(imap, folders);
         this.imap = imap;
         this.folders = folders;
         this.limits = limits;
@@ -74,22 +81,35 @@ public final class ClerkDesk {
         this.labels = labels;
     }
 
-    /** Every message waiting, oldest first. */
-    public List<QueueRow> queue() throws MessagingException {
-        QueuePage all = queue(QueueQuery.all(), Integer.MAX_VALUE);
-        return all.rows();
+    /** The mailbox's id in {@code mailboxes}; "" for the one mailbox of a configuration without it. */
+    public String mailbox() {
+        return mailbox;
     }
 
-    /** One page of the queue as the clerk asked for it. */
+    /** The mailbox's name in the journal (the responder's key for the same IMAP account and inbox). */
+    public String journalKey() {
+        return journalKey;
+    }
+
+    /** Every message waiting in this mailbox, oldest first. */
+    public List<QueueRow> queue() throws MessagingException {
+        return ClerkDesks.of(this).queue(QueueQuery.all(), Integer.MAX_VALUE).rows();
+    }
+
+    /** One page of this mailbox's queue as the clerk asked for it. */
     public QueuePage queue(QueueQuery q) throws MessagingException {
-        return queue(q, QueueQuery.PAGE_SIZE);
+        return ClerkDesks.of(this).queue(q);
+    }
+
+    /** The clerks' folder as listed, with the UIDVALIDITY the UIDs belong to. */
+    record Listing(ClerkDesk desk, long uidValidity, List<QueueSelection.Entry> entries) {
     }
 
     /**
-     * Lists the folder (a few header fields each, one FETCH), finds every journal record in bulk, then filters,
-     * sorts and cuts the page; the per-row work (pilot verdicts, claims, formatting) is done for that page only.
+     * Lists the folder (a few header fields each, one FETCH) and finds every journal record of this mailbox in bulk;
+     * {@link ClerkDesks} filters, sorts and cuts the page from the listings of every mailbox.
      */
-    private QueuePage queue(QueueQuery q, int pageSize) throws MessagingException {
+    Listing listing() throws MessagingException {
         List<QueuedMessage> listed;
         long uidValidity;
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
@@ -98,15 +118,20 @@ public final class ClerkDesk {
         }
         List<Journal.FiledKey> keys = new ArrayList<>(listed.size());
         for (QueuedMessage m : listed) keys.add(new Journal.FiledKey(m.uid(), m.messageId(), m.sender().address(), m.subject()));
-        Map<Long, HandledMessage> records = journal.filedAtAll(folders.needsClerk(), uidValidity, keys);
+        Map<Long, HandledMessage> records = journal.filedAtAll(journalKey, folders.needsClerk(), uidValidity, keys);
         List<QueueSelection.Entry> all = new ArrayList<>(listed.size());
-        for (QueuedMessage m : listed) all.add(new QueueSelection.Entry(m, records.get(m.uid())));
-        List<QueueSelection.Entry> matching = QueueSelection.select(all, q);
-        List<QueueSelection.Entry> page = pageSize == Integer.MAX_VALUE ? matching
-                : QueueSelection.page(matching, q.page());
+        for (QueuedMessage m : listed) all.add(new QueueSelection.Entry(m, records.get(m.uid()), mailbox));
+        return new Listing(this, uidValidity, all);
+    }
+
+    /**
+     * The rows for this mailbox's messages on the page being shown, in the order given: the per-row work (pilot
+     * verdicts, claims, formatting) is done for the page only.
+     */
+    List<QueueRow> rows(long uidValidity, List<QueueSelection.Entry> page) {
         Set<Long> judged = journal.withPilotVerdict(page.stream().filter(e -> e.record() != null && e.record().pilotDraft())
                 .map(e -> e.record().id()).toList());
-        Map<String, Claim> claims = journal.claims(page.stream().map(e -> uidValidity + ":" + e.message().uid()).toList(),
+        Map<String, Claim> claims = journal.claims(journalKey, page.stream().map(e -> uidValidity + ":" + e.message().uid()).toList(),
                 Instant.now(), CLAIM_LAPSE);
         List<QueueRow> rows = new ArrayList<>(page.size());
         for (QueueSelection.Entry e : page) {
@@ -115,10 +140,9 @@ public final class ClerkDesk {
             boolean draft = h != null && h.pilotDraft() && h.topic() != null && !judged.contains(h.id());
             rows.add(new QueueRow(m.uid(), m.received(), m.sender(), m.subject(), h == null ? null : h.topic(),
                     h == null || Double.isNaN(h.confidence()) ? "" : String.format(Locale.ROOT, "%.2f", h.confidence()),
-                    e.reason(), draft, e.mailbox(), claims.get(uidValidity + ":" + m.uid())));
+                    e.reason(), draft, mailbox, claims.get(uidValidity + ":" + m.uid())));
         }
-        return new QueuePage(q, rows, matching.size(), all.size(), QueueSelection.values(all, QueueSelection.Entry::topic),
-                QueueSelection.values(all, QueueSelection.Entry::reasonKind), QueueSelection.values(all, QueueSelection.Entry::mailbox));
+        return rows;
     }
 
     /**
@@ -129,14 +153,14 @@ public final class ClerkDesk {
     public Optional<Claim> claim(String clerk, long uid) throws MessagingException {
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
             if (f.describe(uid).isEmpty()) return Optional.empty();
-            return Optional.ofNullable(journal.claim(key(f, uid), clerk, Instant.now(), CLAIM_LAPSE));
+            return Optional.ofNullable(journal.claim(journalKey, key(f, uid), clerk, Instant.now(), CLAIM_LAPSE));
         }
     }
 
     /** Ends the clerk's own claim, or, for an administrator, anyone's. */
     public boolean releaseClaim(String clerk, long uid, boolean administrator) throws MessagingException {
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
-            return journal.releaseClaim(key(f, uid), clerk, administrator);
+            return journal.releaseClaim(journalKey, key(f, uid), clerk, administrator);
         }
     }
 
@@ -154,8 +178,8 @@ public final class ClerkDesk {
                     : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
             Sender sender = Sender.of(in.from(), in.headers().first("From"));
-            Claim claim = journal.claims(List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
-            return Optional.of(new MessageView(uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
+            Claim claim = journal.claims(journalKey, List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
+            return Optional.of(new MessageView(mailbox, desk.address(), uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
                     in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
                     templates.topics().stream().sorted().toList(), draft, claim,
                     journal.senderHistory(sender(in), h.map(HandledMessage::id).orElse(-1L), HISTORY),
@@ -187,7 +211,7 @@ public final class ClerkDesk {
             Optional<HandledMessage> h = record(f, uid, in);
             if (pendingDraft(h) == null) return Outcome.NOT_A_DRAFT;
             if (!journal.pilotVerdict(h.get().id(), h.get().topic(), false, null, clerk)) return Outcome.ALREADY_HANDLED;
-            log.info("clerk={} action=needs-a-person id={} draft={}", clerk, in.logId(), h.get().topic());
+            log.info("clerk={} action=needs-a-person id={} draft={}{}", clerk, in.logId(), h.get().topic(), where());
             return Outcome.DONE;
         }
     }
@@ -207,7 +231,7 @@ public final class ClerkDesk {
             if (text == null) text = templates.render(topic, FilerName.of(in.fromName()));
             Reply reply = ReplyBuilder.reply(in, ReplyBuilder.named(desk.address(), desk.displayName()), toAddress, text, false);
             String key = key(f, uid);
-            long action = journal.claimClerkAction(key, clerk, "send", in.messageId(), sender(in), in.subject(), topic,
+            long action = journal.claimClerkAction(journalKey, key, clerk, "send", in.messageId(), sender(in), in.subject(), topic,
                     suggested(in, topic), model.current().metadata().version(), to, reply.messageId());
             if (action < 0) return Outcome.ALREADY_HANDLED;
             MimeMessage mime = outbox.toMime(reply);
@@ -227,9 +251,9 @@ public final class ClerkDesk {
                 log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(), e.getMessage());
             }
             f.resolve(uid, folders.answered());
-            journal.releaseClaim(key, clerk, true);
+            journal.releaseClaim(journalKey, key, clerk, true);
             labels.append(topic, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
-            log.info("clerk={} action=send id={} topic={} reply={}", clerk, in.logId(), topic, reply.messageId());
+            log.info("clerk={} action=send id={} topic={} reply={}{}", clerk, in.logId(), topic, reply.messageId(), where());
             return Outcome.DONE;
         }
     }
@@ -253,22 +277,22 @@ public final class ClerkDesk {
             Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
             if (fetched.isEmpty()) return Outcome.GONE;
             IncomingMessage in = read(fetched.get());
-            long id = journal.claimClerkAction(key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
+            long id = journal.claimClerkAction(journalKey, key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
                     t == null ? Double.NaN : suggested(in, t), model.current().metadata().version(), null, null);
             if (id < 0) return Outcome.ALREADY_HANDLED;
             judgeDraft(record(f, uid, in), t, clerk, false);
             f.resolve(uid, destination);
             journal.clerkActionDone(id);
-            journal.releaseClaim(key(f, uid), clerk, true);
+            journal.releaseClaim(journalKey, key(f, uid), clerk, true);
             if (t != null) labels.append(t, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
-            log.info("clerk={} action={} id={} topic={}", clerk, action, in.logId(), t);
+            log.info("clerk={} action={} id={} topic={}{}", clerk, action, in.logId(), t, where());
             return Outcome.DONE;
         }
     }
 
-    /** The journal's record of the message at this UID of the clerks' folder. */
+    /** The journal's record of the message at this UID of this mailbox's clerks' folder. */
     private Optional<HandledMessage> record(ClerkFolder f, long uid, IncomingMessage in) throws MessagingException {
-        return journal.filedAt(folders.needsClerk(), f.uidValidity(), uid, in.messageId(), sender(in), in.subject());
+        return journal.filedAt(journalKey, folders.needsClerk(), f.uidValidity(), uid, in.messageId(), sender(in), in.subject());
     }
 
     /** The topic of a pilot draft that no clerk has judged yet, else null. */
@@ -287,6 +311,11 @@ public final class ClerkDesk {
         if (draft == null) return;
         boolean confirmed = sentByUs && draft.equals(clerkTopic);
         journal.pilotVerdict(h.get().id(), draft, confirmed, confirmed ? null : clerkTopic, clerk);
+    }
+
+    /** The mailbox on a log line, when there are several. */
+    private String where() {
+        return mailbox.isEmpty() ? "" : " mailbox=" + mailbox;
     }
 
     private double suggested(IncomingMessage in, String topic) {

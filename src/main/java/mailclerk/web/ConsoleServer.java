@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import mailclerk.queue.Journal;
@@ -28,7 +29,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
-    private final ClerkDesk desk;
+    private final ClerkDesks desks;
     private final ModelAdmin models;
     private final Journal journal;
     /** The console's forms are small; anything larger is refused before it is read. */
@@ -37,7 +38,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final Accounts accounts;
     private final ConsoleOptions options;
     private final Sessions sessions;
-    private final LoginThrottle throttle = LoginThrottle.defaults();
+    private final LoginThrottle throttle;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ZoneId zone;
     private final byte[] css;
@@ -45,7 +46,12 @@ public final class ConsoleServer implements AutoCloseable {
     private final Instant started = Instant.now();
 
     public ConsoleServer(ClerkDesk desk, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options) {
-        this.desk = desk;
+        this(ClerkDesks.of(desk), models, journal, accounts, options);
+    }
+
+    /** One console for every help mailbox: {@code desks} has one desk each. */
+    public ConsoleServer(ClerkDesks desks, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options) {
+        this.desks = desks;
         this.models = models;
         this.journal = journal;
         this.accounts = accounts;
@@ -53,6 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.zone = options.zone();
         this.sessions = new Sessions(new mailclerk.queue.SessionStore(journal.database()), options.sessionLifetime(),
                 options.sessionIdle());
+        this.throttle = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(journal.database()));
         Format.zone(zone);
         try (InputStream in = ConsoleServer.class.getResourceAsStream("/static/console.css")) {
             this.css = in == null ? new byte[0] : in.readAllBytes();
@@ -76,33 +83,36 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/dashboard.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"mailclerk-dashboard.csv\"")
                     .result(Dashboard.csv(Dashboard.of(journal, zone, Instant.now()))));
-            config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desk.queue(QueueQuery.of(
-                    ctx.queryParam("sort"), ctx.queryParam("topic"), ctx.queryParam("reason"), ctx.queryParam("mailbox"),
+            config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desks.queue(QueueQuery.of(
+                    ctx.queryParam("sort"), ctx.queryParam("topic"), ctx.queryParam("reason"), mailboxFilter(ctx),
                     ctx.queryParam("q"), ctx.queryParam("page"))), notice(ctx))));
             config.routes.post("/message/{uid}/claim", ctx -> {
                 long uid = uid(ctx);
+                ClerkDesk desk = desk(ctx);
                 Optional<mailclerk.queue.Claim> c = desk.claim(viewer(ctx).name(), uid);
                 if (c.isEmpty()) redirect(ctx, "/queue", Notice.GONE);
-                else redirect(ctx, "/message/" + uid, c.get().clerk().equals(viewer(ctx).name()) ? Notice.CLAIMED
+                else redirect(ctx, MessagePath.of(desk.mailbox(), uid), c.get().clerk().equals(viewer(ctx).name()) ? Notice.CLAIMED
                         : Notice.CLAIMED_BY_OTHER);
             });
             config.routes.post("/message/{uid}/release", ctx -> {
                 long uid = uid(ctx);
+                ClerkDesk desk = desk(ctx);
                 boolean released = desk.releaseClaim(viewer(ctx).name(), uid, viewer(ctx).admin());
-                redirect(ctx, "/message/" + uid, released ? Notice.CLAIM_RELEASED : Notice.NO_CLAIM);
+                redirect(ctx, MessagePath.of(desk.mailbox(), uid), released ? Notice.CLAIM_RELEASED : Notice.NO_CLAIM);
             });
             config.routes.get("/message/{uid}", this::message);
             config.routes.post("/message/{uid}/send", this::send);
             config.routes.post("/message/{uid}/answered", ctx -> outcome(ctx,
-                    desk.answeredByHand(viewer(ctx).name(), uid(ctx), ctx.formParam("topic")), Notice.ANSWERED_BY_HAND));
+                    desk(ctx).answeredByHand(viewer(ctx).name(), uid(ctx), ctx.formParam("topic")), Notice.ANSWERED_BY_HAND));
             config.routes.post("/message/{uid}/not-a-question", ctx -> outcome(ctx,
-                    desk.notAQuestion(viewer(ctx).name(), uid(ctx)), Notice.NOT_A_QUESTION));
+                    desk(ctx).notAQuestion(viewer(ctx).name(), uid(ctx)), Notice.NOT_A_QUESTION));
             config.routes.post("/message/{uid}/confirm", ctx -> outcome(ctx,
-                    desk.confirmDraft(viewer(ctx).name(), uid(ctx)), Notice.DRAFT_SENT));
+                    desk(ctx).confirmDraft(viewer(ctx).name(), uid(ctx)), Notice.DRAFT_SENT));
             config.routes.post("/message/{uid}/needs-a-person", ctx -> {
                 long uid = uid(ctx);
+                ClerkDesk desk = desk(ctx);
                 ClerkDesk.Outcome o = desk.needsAPerson(viewer(ctx).name(), uid);
-                if (o == ClerkDesk.Outcome.DONE) redirect(ctx, "/message/" + uid, Notice.NEEDS_A_PERSON);
+                if (o == ClerkDesk.Outcome.DONE) redirect(ctx, MessagePath.of(desk.mailbox(), uid), Notice.NEEDS_A_PERSON);
                 else outcome(ctx, o, Notice.NEEDS_A_PERSON);
             });
             config.routes.get("/pilot", this::pilot);
@@ -292,7 +302,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void message(Context ctx) throws MessagingException {
         long uid = uid(ctx);
-        Optional<MessageView> m = desk.open(uid, ctx.queryParam("topic"));
+        Optional<MessageView> m = desk(ctx).open(uid, ctx.queryParam("topic"));
         if (m.isEmpty()) {
             redirect(ctx, "/queue", Notice.GONE);
             return;
@@ -301,7 +311,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void send(Context ctx) throws MessagingException {
-        outcome(ctx, desk.sendReply(viewer(ctx).name(), uid(ctx), ctx.formParam("topic"), ctx.formParam("body")), Notice.REPLY_SENT);
+        outcome(ctx, desk(ctx).sendReply(viewer(ctx).name(), uid(ctx), ctx.formParam("topic"), ctx.formParam("body")), Notice.REPLY_SENT);
     }
 
     private void outcome(Context ctx, ClerkDesk.Outcome o, Notice done) {
@@ -316,7 +326,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private static void redirect(Context ctx, String page, Notice notice) {
-        ctx.redirect(page + "?notice=" + notice.key());
+        ctx.redirect(page + (page.contains("?") ? "&" : "?") + "notice=" + notice.key());
     }
 
     /** Only our own notice texts are shown, chosen by key: never text from the query string. */
@@ -330,13 +340,18 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void audit(Context ctx) {
+        String mailbox = mailboxFilter(ctx);
         String sender = Optional.ofNullable(ctx.queryParam("sender")).orElse("");
         String topic = Optional.ofNullable(ctx.queryParam("topic")).orElse("");
         String from = Optional.ofNullable(ctx.queryParam("from")).orElse("");
         String to = Optional.ofNullable(ctx.queryParam("to")).orElse("");
         Instant f = from.isBlank() ? null : day(from).atStartOfDay(zone).toInstant();
         Instant t = to.isBlank() ? null : day(to).plusDays(1).atStartOfDay(zone).toInstant();
-        render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), journal.replies(sender, topic, f, t, 500), sender, topic, from, to));
+        String key = mailbox.isEmpty() ? null : desks.find(mailbox).orElseThrow().journalKey();
+        List<Pages.AuditRow> rows = journal.replies(key, sender, topic, f, t, 500).stream()
+                .map(e -> new Pages.AuditRow(e, desks.idOf(e.mailbox()))).toList();
+        render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), rows, sender, topic, from, to, mailbox,
+                desks.several() ? desks.ids() : List.of()));
     }
 
     private void pilot(Context ctx) {
@@ -358,6 +373,28 @@ public final class ConsoleServer implements AutoCloseable {
     private static String logSafe(String s) {
         String t = mailclerk.mail.MessageReader.clean(s);
         return t.length() > 100 ? t.substring(0, 100) : t;
+    }
+
+    /**
+     * The desk of the mailbox a message link names ({@code ?mailbox=<id>}): an id that is not configured is not found
+     * (404), and with several mailboxes a link without one is refused (400) rather than guessed, since the same UID
+     * is another message in another mailbox. The id is never repeated back.
+     */
+    private ClerkDesk desk(Context ctx) {
+        String id = ctx.queryParam("mailbox");
+        if (id == null || id.isEmpty()) {
+            return desks.only().orElseThrow(() -> new IllegalArgumentException(
+                    "the link does not say which mailbox the message is in: open it from the queue"));
+        }
+        return desks.find(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("there is no such mailbox"));
+    }
+
+    /** The mailbox a queue or audit filter asks for: "" for all, else a configured id (400 otherwise, not repeated back). */
+    private String mailboxFilter(Context ctx) {
+        String id = Optional.ofNullable(ctx.queryParam("mailbox")).orElse("").strip();
+        if (id.isEmpty()) return "";
+        if (!desks.several() || desks.find(id).isEmpty()) throw new IllegalArgumentException("there is no such mailbox to filter by");
+        return id;
     }
 
     /** An IMAP UID is 1 to 2^32-1 (RFC 3501); anything else is refused here, before the mail server sees it. */

@@ -25,7 +25,19 @@ public final class Pages {
                          String notice) {
     }
 
-    public record Audit(Viewer viewer, List<AuditEntry> entries, String sender, String topic, String from, String to) {
+    /**
+     * The audit page: its rows and filters; {@code mailbox} the id filtered by ("" for all), {@code mailboxes} the
+     * configured ids (empty when there is only one: no column, no filter).
+     */
+    public record Audit(Viewer viewer, List<AuditRow> entries, String sender, String topic, String from, String to,
+                        String mailbox, List<String> mailboxes) {
+        public boolean severalMailboxes() {
+            return mailboxes.size() > 1;
+        }
+    }
+
+    /** A reply on the audit page with the id of the mailbox it went out for (its journal key if none is configured). */
+    public record AuditRow(AuditEntry entry, String mailbox) {
     }
 
     public record Problem(Viewer viewer, String title, String detail) {

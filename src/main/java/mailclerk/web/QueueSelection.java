@@ -15,8 +15,11 @@ import mailclerk.queue.HandledMessage;
 final class QueueSelection {
     static final String BY_HAND = "moved here by hand";
 
-    /** A listed message with its journal record (null when it was put in the folder by hand). */
-    record Entry(QueuedMessage message, HandledMessage record) {
+    /**
+     * A listed message with its journal record (null when it was put in the folder by hand) and the id of the mailbox
+     * whose folder listed it ("" for the one mailbox of a configuration without {@code mailboxes}).
+     */
+    record Entry(QueuedMessage message, HandledMessage record, String mailbox) {
         String topic() {
             return record == null || record.topic() == null ? "" : record.topic();
         }
@@ -28,10 +31,6 @@ final class QueueSelection {
         /** The kind of reason the filter offers, without its details: "outside the FAQ", not each confidence. */
         String reasonKind() {
             return kind(reason());
-        }
-
-        String mailbox() {
-            return record == null ? "" : record.mailbox();
         }
     }
 

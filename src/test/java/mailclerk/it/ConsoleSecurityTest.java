@@ -228,6 +228,21 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void guessesOnTwoNodesShareOneBudget() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("POST", "/login", form("name", "clara", "password", "guess-" + i)).statusCode()).isEqualTo(401);
+        }
+        try (ConsoleServer other = Wiring.console(settingsForSecondNode, journal)) {
+            String otherBase = "http://127.0.0.1:" + other.start("127.0.0.1", 0);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(otherBase + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form("name", "clara", "password", "guess-3"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("the other node knows the three guesses made here").isEqualTo(429);
+        }
+    }
+
+    @Test
     void anAdministratorEndsAllOfAUsersSessions() throws Exception {
         String[] clerk1 = login("clara", CLERK_PASSWORD);
         String[] clerk2 = login("clara", CLERK_PASSWORD);

@@ -47,7 +47,7 @@ public final class QueueBench {
             Settings s = server.settings(dir.resolve("data")).with(Map.of("models.dir", TestModels.copyActive(dir).toString(),
                     "console.users", users));
             long t0 = System.nanoTime();
-            fill(server, journal, messages);
+            fill(server, journal, messages, Wiring.clerkDesk(s, journal).journalKey());
             System.out.printf(Locale.ROOT, "filled Needs-Clerk with %,d flagged messages and their journal records in %.1f s%n",
                     messages, (System.nanoTime() - t0) / 1e9);
             ClerkDesk desk = Wiring.clerkDesk(s, journal);
@@ -67,11 +67,11 @@ public final class QueueBench {
             report("journal only: a record per message, one query each (the old way)", () -> {
                 int found = 0;
                 for (HandledMessage h : records) {
-                    if (journal.filedAt("Needs-Clerk", uv, h.uid(), h.messageId(), h.sender(), h.subject()).isPresent()) found++;
+                    if (journal.filedAt(desk.journalKey(), "Needs-Clerk", uv, h.uid(), h.messageId(), h.sender(), h.subject()).isPresent()) found++;
                 }
                 return found;
             });
-            report("journal only: every record in one query (filedAtAll)", () -> journal.filedAtAll("Needs-Clerk", uv,
+            report("journal only: every record in one query (filedAtAll)", () -> journal.filedAtAll(desk.journalKey(), "Needs-Clerk", uv,
                     records.stream().map(h -> new Journal.FiledKey(h.uid(), h.messageId(), h.sender(), h.subject())).toList()).size());
             try (ConsoleServer console = Wiring.console(s, journal)) {
                 String base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
@@ -121,7 +121,8 @@ public final class QueueBench {
     }
 
     /** Appends the messages to Needs-Clerk (\Flagged) and records each in the journal as the responder files it. */
-    static void fill(TestMailServer server, Journal journal, int n) throws Exception {
+    /** {@code mailbox}: the help desk's journal key, as the responder records it. */
+    static void fill(TestMailServer server, Journal journal, int n, String mailbox) throws Exception {
         String[] topics = {"linking-error", "where-to-login", "forgot-pacer-credentials", null};
         Session session = Session.getInstance(new Properties());
         try (Store store = session.getStore("imap")) {
@@ -146,7 +147,7 @@ public final class QueueBench {
             f.fetch(all, fetchUids());
             for (int i = 0; i < all.length; i++) {
                 long uid = ((UIDFolder) f).getUID(all[i]);
-                HandledMessage h = journal.received("bench", 1, uid, "<bench" + i + "@firm.example>", "filer" + i + "@firm.example",
+                HandledMessage h = journal.received(mailbox, 1, uid, "<bench" + i + "@firm.example>", "filer" + i + "@firm.example",
                         "PACER question " + i);
                 String topic = topics[i % topics.length];
                 journal.decided(h.id(), "flag", topic, 0.4, topic == null ? "no topic is likely" : "not sure enough", "v-bench",

@@ -27,6 +27,8 @@ public final class TestMailServer implements AutoCloseable {
     public static final String PASSWORD = "test-only-secret";
     public final GreenMail greenMail;
     public final GreenMailUser desk;
+    /** The help desks' accounts by login name, the first one {@link #desk}: see {@link #addDesk}. */
+    private final Map<String, GreenMailUser> desks = new java.util.LinkedHashMap<>();
 
     public TestMailServer() {
         this(false);
@@ -45,6 +47,14 @@ public final class TestMailServer implements AutoCloseable {
                     new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         desk = greenMail.setUser(DESK, "helpdesk", PASSWORD);
+        desks.put("helpdesk", desk);
+    }
+
+    /** A second help mailbox (another account, same password) on this server, for {@code mailboxes=a,b}. */
+    public GreenMailUser addDesk(String address, String login) {
+        GreenMailUser u = greenMail.setUser(address, login, PASSWORD);
+        desks.put(login, u);
+        return u;
     }
 
     /** The repository's config with the test server's ports and a private data directory. */
@@ -96,12 +106,12 @@ public final class TestMailServer implements AutoCloseable {
         desk.deliver(HelpMailbox.parse(raw));
     }
 
-    /** Every message delivered by SMTP to any mailbox other than the help desk's: the replies the filers got. */
+    /** Every message delivered by SMTP to any mailbox other than the help desks': the replies the filers got. */
     public List<MimeMessage> repliesReceived() throws Exception {
         List<MimeMessage> out = new ArrayList<>();
         var imap = greenMail.getManagers().getImapHostManager();
         for (GreenMailUser u : greenMail.getUserManager().listUser()) {
-            if (u.getEmail().equalsIgnoreCase(DESK)) continue;
+            if (desks.values().stream().anyMatch(d -> d.getEmail().equalsIgnoreCase(u.getEmail()))) continue;
             for (var stored : imap.getInbox(u).getMessages()) out.add(stored.getMimeMessage());
         }
         return out;
@@ -109,9 +119,14 @@ public final class TestMailServer implements AutoCloseable {
 
     /** The messages of one of the help desk's folders, read over IMAP as a mail client would. */
     public List<MimeMessage> folderMessages(String folder) throws Exception {
+        return folderMessages("helpdesk", folder);
+    }
+
+    /** The messages of a folder of the help desk account {@code login}. */
+    public List<MimeMessage> folderMessages(String login, String folder) throws Exception {
         Session session = Session.getInstance(new Properties());
         try (Store store = session.getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), login, desks.get(login).getPassword());
             Folder f = store.getFolder(folder);
             if (!f.exists()) return List.of();
             f.open(Folder.READ_ONLY);
@@ -124,8 +139,13 @@ public final class TestMailServer implements AutoCloseable {
 
     /** How many messages a folder of the help desk holds (0 when it does not exist). */
     public int folderCount(String folder) throws Exception {
+        return folderCount("helpdesk", folder);
+    }
+
+    /** How many messages a folder of the help desk account {@code login} holds (0 when it does not exist). */
+    public int folderCount(String login, String folder) throws Exception {
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
-            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), login, desks.get(login).getPassword());
             Folder f = store.getFolder(folder);
             return f.exists() ? f.getMessageCount() : 0;
         }

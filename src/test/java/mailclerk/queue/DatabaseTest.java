@@ -74,6 +74,34 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void clerkActionsFromBeforeMailboxesKeepGuardingTheirMessages() throws Exception {
+        for (boolean several : new boolean[] {false, true}) {
+            Path d = dir.resolve(several ? "several" : "one");
+            java.nio.file.Files.createDirectories(d);
+            String url = "jdbc:h2:file:" + d.toAbsolutePath().resolve("mailclerk") + ";WRITE_DELAY=0;MODE=PostgreSQL";
+            org.flywaydb.core.Flyway.configure().dataSource(url, "mailclerk", "").locations("classpath:db/migration/common")
+                    .target("4").load().migrate();
+            try (Connection c = DriverManager.getConnection(url, "mailclerk", ""); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO handled_message (mailbox, uid_validity, uid, stage, received_at, updated_at) "
+                        + "VALUES ('a', 7, 1, 'FILED', 1, 1)");
+                if (several) {
+                    s.execute("INSERT INTO handled_message (mailbox, uid_validity, uid, stage, received_at, updated_at) "
+                            + "VALUES ('b', 7, 1, 'FILED', 1, 1)");
+                }
+                // a send claimed before the upgrade and never marked done: it may have gone out
+                s.execute("INSERT INTO clerk_action (queue_key, clerk, action, at) VALUES ('21:9', 'ann', 'send', 1)");
+            }
+            try (Journal j = Journal.open(d)) {
+                assertThat(j.claimClerkAction("a", "21:9", "bert", "send", null, null, null, null, 0.5, "v", null, null))
+                        .as("still guarded after the upgrade").isEqualTo(-1);
+                long other = j.claimClerkAction("b", "21:9", "bert", "send", null, null, null, null, 0.5, "v", null, null);
+                if (several) assertThat(other).as("whose it was is unknown: every mailbox's 21:9 stays guarded").isEqualTo(-1);
+                else assertThat(other).as("the lone mailbox's action is not another mailbox's").isPositive();
+            }
+        }
+    }
+
     /** Every kind of write and read the journal does. */
     static void exercise(Journal j) {
         HandledMessage h = j.received("m", 7, 1, "<a@x>", "pat@firm.example", "subject");
@@ -86,12 +114,20 @@ class DatabaseTest {
         assertThat(j.mark("m")).contains(new MailboxMark(7, 3));
         assertThat(j.isOurReply("<r1@court>")).isTrue();
         assertThat(j.alreadyAnswered("<a@x>")).isTrue();
-        assertThat(j.repliesTo("pat@firm.example", java.time.Instant.EPOCH)).isEqualTo(1);
-        assertThat(j.filedAt("Answered", 11, 5, null, null, null)).isPresent();
-        long a = j.claimClerkAction("q:1", "clara", "send", "<a@x>", "pat@firm.example", "subject", "where-to-login", 0.9,
+        assertThat(j.repliesTo("m", "pat@firm.example", java.time.Instant.EPOCH)).isEqualTo(1);
+        // rate limits count one mailbox's replies; an answered Message-ID and our replies count in every mailbox
+        ReplyHistory own = j.replyHistory("m");
+        ReplyHistory other = j.replyHistory("other");
+        assertThat(own.repliedOnTopic("PAT@firm.example", "where-to-login", java.time.Instant.EPOCH)).isTrue();
+        assertThat(other.repliedOnTopic("pat@firm.example", "where-to-login", java.time.Instant.EPOCH)).isFalse();
+        assertThat(other.repliesTo("pat@firm.example", java.time.Instant.EPOCH)).isZero();
+        assertThat(other.alreadyAnswered("<a@x>")).isTrue();
+        assertThat(other.isOurReply("<r1@court>")).isTrue();
+        assertThat(j.filedAt("m", "Answered", 11, 5, null, null, null)).isPresent();
+        long a = j.claimClerkAction("m", "q:1", "clara", "send", "<a@x>", "pat@firm.example", "subject", "where-to-login", 0.9,
                 "v1", "pat@firm.example", "<r2@court>");
         assertThat(a).isPositive();
-        assertThat(j.claimClerkAction("q:1", "bert", "send", "<a@x>", "p", "s", "t", 0.9, "v1", "r", "<r3@court>"))
+        assertThat(j.claimClerkAction("m", "q:1", "bert", "send", "<a@x>", "p", "s", "t", 0.9, "v1", "r", "<r3@court>"))
                 .as("the unique key is the guard on PostgreSQL too (SQLState 23505)").isEqualTo(-1);
         j.clerkActionDone(a);
         assertThat(j.replies(null, null, null, null, 10)).hasSize(2);
@@ -109,19 +145,26 @@ class DatabaseTest {
         HandledMessage flagged = j.received("m", 7, 2, "<b@x>", "PAT@firm.example", "second");
         j.decided(flagged.id(), "flag", "linking-error", 0.4, "not sure enough", "v1", null, null, false);
         j.filed(flagged.id(), "Needs-Clerk", 21, 9);
-        assertThat(j.filedAtAll("Needs-Clerk", 21, java.util.List.of(new Journal.FiledKey(9, "<b@x>", "PAT@firm.example", "second"),
+        assertThat(j.filedAtAll("m", "Needs-Clerk", 21, java.util.List.of(new Journal.FiledKey(9, "<b@x>", "PAT@firm.example", "second"),
                 new Journal.FiledKey(10, "<none@x>", "x", "y")))).containsOnlyKeys(9L);
         assertThat(j.withPilotVerdict(java.util.List.of(first.id(), flagged.id()))).containsExactly(first.id());
         java.time.Duration lapse = java.time.Duration.ofMinutes(30);
-        assertThat(j.claim("21:9", "ann", now, lapse).clerk()).isEqualTo("ann");
-        assertThat(j.claim("21:9", "bert", now, lapse).clerk()).isEqualTo("ann");
-        assertThat(j.claim("21:9", "bert", now.plus(java.time.Duration.ofMinutes(31)), lapse).clerk()).isEqualTo("bert");
-        assertThat(j.releaseClaim("21:9", "ann", false)).isFalse();
-        assertThat(j.releaseClaim("21:9", "ada", true)).isTrue();
-        assertThat(j.claims(java.util.List.of("21:9"), now, lapse)).isEmpty();
-        long done = j.claimClerkAction("21:9", "ann", "answered-by-hand", "<b@x>", "pat@firm.example", "second", "linking-error",
+        assertThat(j.claim("m", "21:9", "ann", now, lapse).clerk()).isEqualTo("ann");
+        assertThat(j.claim("m", "21:9", "bert", now, lapse).clerk()).isEqualTo("ann");
+        assertThat(j.claim("m", "21:9", "bert", now.plus(java.time.Duration.ofMinutes(31)), lapse).clerk()).isEqualTo("bert");
+        assertThat(j.releaseClaim("m", "21:9", "ann", false)).isFalse();
+        assertThat(j.releaseClaim("m", "21:9", "ada", true)).isTrue();
+        assertThat(j.claims("m", java.util.List.of("21:9"), now, lapse)).isEmpty();
+        assertThat(j.filedAtAll("other", "Needs-Clerk", 21, java.util.List.of(new Journal.FiledKey(9, "<b@x>", "PAT@firm.example",
+                "second")))).as("another mailbox's folder with the same UIDVALIDITY and UID").isEmpty();
+        assertThat(j.claim("other", "21:9", "bert", now, lapse).clerk()).as("claims are per mailbox").isEqualTo("bert");
+        assertThat(j.claims("m", java.util.List.of("21:9"), now, lapse)).isEmpty();
+        long done = j.claimClerkAction("m", "21:9", "ann", "answered-by-hand", "<b@x>", "pat@firm.example", "second", "linking-error",
                 0.4, "v1", null, "<r9@court>");
         j.clerkActionDone(done);
+        // the same UIDVALIDITY:UID in another mailbox's folder is another message: its action is not this record's
+        j.clerkActionDone(j.claimClerkAction("other", "21:9", "bert", "not-a-question", "<c@x>", "lee@firm.example", "third",
+                null, 0.1, "v1", null, null));
         assertThat(j.senderHistory("pat@FIRM.example", -1, 10)).extracting(SenderHistoryEntry::subject)
                 .containsExactlyInAnyOrder("subject", "second");
         assertThat(j.senderHistory("pat@firm.example", first.id(), 10)).singleElement()

@@ -13,7 +13,13 @@ class ConsolePartsTest {
 
     @Test
     void delaysGrowPerNameAndStartOverAfterTheRightPassword() {
-        LoginThrottle t = LoginThrottle.defaults();
+        try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
+            delaysGrowPerName(LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database())));
+        }
+    }
+
+    /** The counts are in the database (shared by every node); see LoginThrottleTest for two nodes on PostgreSQL. */
+    static void delaysGrowPerName(LoginThrottle t) {
         for (int i = 0; i < 3; i++) assertThat(t.attempt("clara", "10.1.1.1", T0).allowed()).isTrue();
         LoginThrottle.Verdict v = t.attempt("clara", "10.1.1.1", T0);
         assertThat(v.allowed()).isFalse();
@@ -28,7 +34,12 @@ class ConsolePartsTest {
 
     @Test
     void oneAddressHasAMuchHigherBoundThanOneName() {
-        LoginThrottle t = LoginThrottle.defaults();
+        try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
+            addressBound(LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database())));
+        }
+    }
+
+    static void addressBound(LoginThrottle t) {
         int allowed = 0;
         for (int i = 0; i < 150; i++) if (t.attempt("user" + i, "10.1.1.1", T0).allowed()) allowed++;
         assertThat(allowed).isEqualTo(100);

@@ -76,7 +76,7 @@ class DashboardPartsTest {
 
     static QueueSelection.Entry entry(long uid, int minutesAgo, String address, String subject) {
         return new QueueSelection.Entry(new QueuedMessage(uid, NOW.minus(Duration.ofMinutes(minutesAgo)),
-                new Sender(address, ""), subject, "<" + uid + "@x>", 100), null);
+                new Sender(address, ""), subject, "<" + uid + "@x>", 100), null, "");
     }
 
     @Test
@@ -105,7 +105,7 @@ class DashboardPartsTest {
             mailclerk.queue.HandledMessage h = new mailclerk.queue.HandledMessage(i, rows[i][0], 1, i, "<" + i + "@x>",
                     "f@x", "s", mailclerk.queue.Stage.FILED, "flag", rows[i][1], 0.5, rows[i][2], "v", null, null,
                     "Needs-Clerk", 0, 0, false);
-            all.add(new QueueSelection.Entry(entry(i, i, "f@x", "s").message(), h));
+            all.add(new QueueSelection.Entry(entry(i, i, "f@x", "s").message(), h, rows[i][0])); // the mailbox that listed it
         }
         all.add(entry(9, 1, "g@x", "by hand"));
         assertThat(QueueSelection.select(all, QueueQuery.of("", "linking-error", "", "", "", "1"))).hasSize(2);
