@@ -33,6 +33,32 @@ public final class Requests {
                     + "|not authorized|unauthorized|locked out|missing|forgot|forgotten|lost|stuck|problem|problems"
                     + "|having (?:an )?issues?|trouble|nothing happens|no access|no menus?)\\b");
 
+    /**
+     * Where a sentence starts a second question: ", and" / "; " / " and " (optionally "also" or "then") followed by
+     * an auxiliary and its subject ("..., and would we need to...?", "... and do I also...?"). Not "have" or "do it"
+     * ("can I print the receipt and have it on file" goes on with the same request), not "or" ("do I use PACER, or
+     * do I use my old login?" is one question between two answers) and not a bare comma ("If I linked my account,
+     * do I still need my old login?" is one question after a condition). Plain alternations, a possessive run of
+     * spaces and a bounded look-ahead: linear time.
+     */
+    private static final Pattern SECOND_QUESTION = secondQuestion("we|i|you|they|he|she|it|there", "we|i|you|they");
+    /**
+     * In a sentence that ends in "?", a noun subject as well ("..., and does the attorney need his own card?", "...
+     * and can our paralegals..."), but not after "do" ("should I log out and do the link again?" goes on with the
+     * same question). Not in other sentences: "the card was declined and is the same one" goes on with what it
+     * was saying.
+     */
+    private static final Pattern SECOND_QUESTION_NOUN = secondQuestion(
+            "we|i|you|they|he|she|it|there|the|a|an|our|my|your|his|her|their|each|every|all|any|this|that|these|those"
+                    + "|someone|anyone|everyone",
+            "we|i|you|they");
+
+    private static Pattern secondQuestion(String subjects, String subjectsOfDo) {
+        return Pattern.compile("(?:,\\s*+and|;|\\band)\\s++(?:(?:also|then)\\s++)?"
+                + "(?=(?:(?:would|does|did|can|could|should|is|are|am|was|were|will|may|must)\\s++(?:" + subjects + ")"
+                + "|do\\s++(?:" + subjectsOfDo + "))\\b)", Pattern.CASE_INSENSITIVE);
+    }
+
     private Requests() {
     }
 
@@ -42,6 +68,25 @@ public final class Requests {
         for (String s : SENTENCE_END.split(text)) {
             if (!s.isBlank()) out.add(s.strip());
         }
+        return out;
+    }
+
+    /**
+     * The sentence's clauses: one, or more when it joins a second question to the first ("Can our staff keep using
+     * the firm's account, and would we need to register again?" is two questions). Each clause after the first
+     * starts at its auxiliary ("would we need to register again?").
+     */
+    public static List<String> clauses(String sentence) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = (sentence.strip().endsWith("?") ? SECOND_QUESTION_NOUN : SECOND_QUESTION).matcher(sentence);
+        int start = 0;
+        while (m.find()) {
+            String before = sentence.substring(start, m.start()).strip();
+            if (!before.isEmpty()) out.add(before);
+            start = m.end();
+        }
+        String rest = sentence.substring(start).strip();
+        if (!rest.isEmpty()) out.add(rest);
         return out;
     }
 

@@ -120,11 +120,16 @@ public final class Decider {
             Optional<String> disagreement = secondOpinion(model, text, topic);
             if (disagreement.isPresent()) return flag.asFlag(disagreement.get());
         }
-        Set<String> questions = SentenceTopics.families(ownWords, model, rules.splitQuestionConfidence(),
-                rules.enabled("requests-only"));
-        questions.add(Topics.family(topic));
+        SentenceTopics.Questions asked = SentenceTopics.questions(ownWords, model, rules.splitQuestionConfidence(),
+                rules.enabled("requests-only"), rules.enabled("compound-question"));
+        String family = Topics.family(topic);
+        Set<String> questions = new java.util.LinkedHashSet<>(asked.families());
+        questions.add(family);
         if (questions.size() > 1) {
-            return flag.asFlag("more than one question: " + String.join(", ", questions));
+            Set<String> joined = new java.util.LinkedHashSet<>(asked.joined());
+            joined.add(family);
+            return flag.asFlag("more than one question" + (joined.size() > 1 ? " (two joined in one sentence)" : "")
+                    + ": " + String.join(", ", questions));
         }
         if (history.repliedOnTopic(recipient, topic, now.minus(rules.replyInterval()))) {
             return flag.asFlag("rate limit: sender already got this answer within " + rules.replyInterval().toDays() + " days");

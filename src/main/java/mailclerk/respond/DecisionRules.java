@@ -18,7 +18,7 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                             Set<String> disabled) {
     /** Every rule that {@code classifier.disabled-rules} can name. */
     public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
-            "case-question", "requests-only", "second-model", "problem-time");
+            "case-question", "requests-only", "compound-question", "second-model", "problem-time");
 
     public boolean enabled(String rule) {
         return !disabled.contains(rule);

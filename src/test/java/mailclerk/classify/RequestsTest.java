@@ -28,4 +28,40 @@ class RequestsTest {
         assertThat(Requests.requests("I upgraded my PACER account last week.\nNow I cannot log in to CM/ECF. What do I do?"))
                 .containsExactly("Now I cannot log in to CM/ECF.", "What do I do?");
     }
+
+    @Test
+    void aSentenceThatJoinsASecondQuestionIsTwoClauses() {
+        assertThat(Requests.clauses("Can our paralegals keep using the firm's PACER account to look up dockets, "
+                + "and would they need to register for accounts of their own?"))
+                .containsExactly("Can our paralegals keep using the firm's PACER account to look up dockets",
+                        "would they need to register for accounts of their own?");
+        assertThat(Requests.clauses("Where do I sign in to CM/ECF now; do I still need my old login?"))
+                .containsExactly("Where do I sign in to CM/ECF now", "do I still need my old login?");
+        assertThat(Requests.clauses("I linked my accounts yesterday and do I still need my old CM/ECF login?"))
+                .containsExactly("I linked my accounts yesterday", "do I still need my old CM/ECF login?");
+        assertThat(Requests.clauses("How do I save my card for filing fees, and also can I use it for PACER searches?"))
+                .containsExactly("How do I save my card for filing fees", "can I use it for PACER searches?");
+        assertThat(Requests.clauses("Do we each need a PACER account, and can the firm pay for them, and will the court "
+                + "send us new logins?"))
+                .containsExactly("Do we each need a PACER account", "can the firm pay for them", "will the court send us new logins?");
+    }
+
+    @Test
+    void aNounSubjectStartsAQuestionOnlyInASentenceThatAsksOne() {
+        assertThat(Requests.clauses("The card was declined, and is the card still on file?")).hasSize(2);
+        assertThat(Requests.clauses("The card was declined and is the same one I used before.")).hasSize(1);
+    }
+
+    @Test
+    void oneQuestionIsNotSplit() {
+        // an alternative between two answers, a condition before the question, and verbs that go on with the request
+        assertThat(Requests.clauses("Do I use my new PACER login, or do I use my old CM/ECF login?")).hasSize(1);
+        assertThat(Requests.clauses("If I link my accounts, do I still need my old login?")).hasSize(1);
+        assertThat(Requests.clauses("Can I print the receipt and have it on file?")).hasSize(1);
+        assertThat(Requests.clauses("Should I log out and do the link again?")).hasSize(1);
+        assertThat(Requests.clauses("Can I save my card and do it once for all my fees?")).hasSize(1);
+        assertThat(Requests.clauses("Sandy and I cannot log in since Monday.")).hasSize(1);
+        assertThat(Requests.clauses("My husband and I filed together.")).hasSize(1);
+        assertThat(Requests.clauses("We saw the notice and thought it was for another court.")).hasSize(1);
+    }
 }

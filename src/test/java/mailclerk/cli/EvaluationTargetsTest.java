@@ -36,10 +36,8 @@ class EvaluationTargetsTest {
     void hardDevEmailsNoWrongReplyAndAtLeast70PercentAnswered() throws Exception {
         Evaluation e = evaluate("dev-emails-hard");
         assertThat(e.total()).isEqualTo(150);
-        // Issue 9's target is no wrong reply. One is still open (117: both models are sure of
-        // firm-shared-pacer-account, no rule sees why a clerk should answer; docs/classifier.md). Any other wrong
-        // reply fails this test; when 117 is fixed, make this isEmpty().
-        assertThat(e.wrongReplies()).extracting(Evaluation.Case::file).isSubsetOf("117.eml");
+        assertThat(e.wrongReplies()).isEmpty();
+        assertThat(e.confusion().get("flag").get("reply")).isZero();
         assertThat(e.confusion().get("ignore").get("reply")).isZero();
         assertThat(e.coverage()).isGreaterThanOrEqualTo(0.70);
     }

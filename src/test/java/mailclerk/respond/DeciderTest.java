@@ -196,4 +196,43 @@ class DeciderTest {
         assertThat(d.action()).isEqualTo(Action.FLAG);
         assertThat(d.reason()).contains("second model disagrees");
     }
+
+    @Test
+    void aSecondFaqQuestionJoinedInOneSentenceGoesToAClerk() {
+        // the joined clause is the firm-credit-card question; the whole sentence reads as store-payment-for-fees
+        Decision d = decide(TestMessages.filer("", "card for fees", "How do I store my credit card in PACER to pay filing "
+                + "fees, and does the attorney need his own card or can he use the firm card?"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).startsWith("more than one question (two joined in one sentence)").contains("firm-credit-card");
+        // switched off, the same message gets the one answer: the rule is what stops it
+        Decision without = withoutRule("compound-question").decide(TestMessages.filer("", "card for fees", "How do I store "
+                + "my credit card in PACER to pay filing fees, and does the attorney need his own card or can he use the "
+                + "firm card?"), MODEL, ReplyHistory.NONE, now);
+        assertThat(without.action()).isEqualTo(Action.REPLY);
+    }
+
+    @Test
+    void aJoinedQuestionCountsWhenOnlyTheSecondModelIsSureOfIt() {
+        // the primary model reads "would it cost anything to get a new one?" as registration cost at about 0.3, the
+        // character model at about 0.7: a joined clause is a question by its form, so either model may name it
+        Decision d = decide(TestMessages.filer("", "password", "I forgot my PACER password and now I cannot log in, "
+                + "and would it cost anything to get a new one?"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("pacer-registration-cost");
+    }
+
+    @Test
+    void aJoinedFollowUpThatAsksNothingNewIsStillAnswered() {
+        Decision d = decide(TestMessages.filer("", "password", "I forgot my PACER password and now I cannot log in, "
+                + "and is there anything else I need to do?"));
+        assertThat(d.action()).isEqualTo(Action.REPLY);
+        assertThat(d.topic()).isEqualTo("forgot-pacer-credentials");
+    }
+
+    Decider withoutRule(String rule) {
+        Properties p = new Properties();
+        p.setProperty("classifier.disabled-rules", rule);
+        Settings s = new Settings(p, Map.of(), Path.of("").toAbsolutePath());
+        return Wiring.decider(s, Wiring.templates(s));
+    }
 }
