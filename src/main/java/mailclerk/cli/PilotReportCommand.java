@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "pilot-report", mixinStandardHelpOptions = true,
         description = "Per topic, the would-be automatic answers of the pilot (reply.mode=shadow, or topics not in "
-                + "reply.live-topics) that clerks confirmed or corrected, the precision with its 95 % lower bound "
+                + "reply.live-topics) that clerks confirmed or corrected, the precision with its 95 %% lower bound "
                 + "(Wilson) and the coverage; names the topics ready for go-live. The embedded journal is locked "
                 + "while `run` works: use the console's Pilot page then.")
 public class PilotReportCommand implements Callable<Integer> {
