@@ -27,7 +27,8 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * its final folder. One instance is one connection for one poll.
  */
 public final class HelpMailbox implements AutoCloseable {
-    private static final int BATCH = 25;
+    /** Messages per batch: each batch costs a few commands and commits, whatever its size (bytes bound it too). */
+    private static final int BATCH = 100;
     /** Headers beyond this are not fetched (the reader's own header limits are far lower). */
     private static final int HEADER_LIMIT = 2 * 1024 * 1024;
     private static final long HEADER_ESTIMATE = 64 * 1024;

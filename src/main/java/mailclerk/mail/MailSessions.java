@@ -80,6 +80,7 @@ public final class MailSessions {
         p.put(pre + "connectiontimeout", Integer.toString(s.timeoutMillis()));
         p.put(pre + "timeout", Integer.toString(s.timeoutMillis()));
         p.put(pre + "writetimeout", Integer.toString(s.timeoutMillis()));
+        p.put(pre + "socketFactory", new NoDelaySockets.Plain());
         if (s.security() != Security.NONE) {
             p.put(pre + "ssl.checkserveridentity", "true");
             if (s.security() == Security.STARTTLS) {
@@ -92,9 +93,9 @@ public final class MailSessions {
             // (an untrusted certificate) would hide the first (a certificate for another host name)
             p.put(pre + "socketFactory.fallback", "false");
             p.put(pre + "ssl.socketFactory.fallback", "false");
-            if (!s.trustStore().isBlank()) {
-                p.put(pre + "ssl.socketFactory", TrustStores.socketFactory(s.trustStore(), s.trustStorePassword()));
-            }
+            p.put(pre + "ssl.socketFactory", new NoDelaySockets.Tls(s.trustStore().isBlank()
+                    ? (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()
+                    : TrustStores.socketFactory(s.trustStore(), s.trustStorePassword())));
         }
         if (s.xoauth2()) {
             // XOAUTH2 only: Angus has it off by default and would otherwise fall back to LOGIN/PLAIN with the token

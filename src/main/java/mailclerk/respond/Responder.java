@@ -203,8 +203,8 @@ public final class Responder {
 
     /**
      * One batch, in three steps. (1) Every message is recorded and decided, committed together: a crash before the
-     * commit leaves none of them recorded, and the next poll decides them again. (2) Each reply is claimed (SENDING,
-     * committed) before SMTP and marked SENT (committed) after it, one by one, as always. (3) The batch is filed with
+     * commit leaves none of them recorded, and the next poll decides them again. (2) Replies are claimed (SENDING,
+     * committed, 25 at a time) before SMTP, and each is marked SENT (committed) after it, one by one. (3) The batch is filed with
      * one command per folder, and FILED committed together: a crash before that commit leaves messages filed whose
      * record says DECIDED or SENT, which the next poll never sees again in the inbox and never answers.
      */
@@ -224,21 +224,17 @@ public final class Responder {
         Map<Long, Outcome> outcomes = new java.util.LinkedHashMap<>();
         List<MimeMessage> sent = new ArrayList<>();
         List<Pending> toFile = new ArrayList<>();
-        // every reply of the batch claimed (SENDING) in one commit, with the lease; each is sent only while the lease
-        // is still held, and a claim not used is handed back, so only a crash sends a claimed message to a clerk
+        // replies are claimed (SENDING) 25 at a time in one commit, with the lease; each is sent only while the lease
+        // is still held, and a claim not used is handed back, so only a crash sends claimed messages to a clerk
         java.util.Set<Long> claimed = new java.util.HashSet<>();
-        if (mbx.connected()) {
-            renewLeaseIfOld();
-            journal.inTransaction(() -> {
-                for (Pending p : pending) {
-                    if (waitsForReply(p.rec()) && journal.claimSending(fence, p.rec().id())) claimed.add(p.rec().id());
-                }
-                return null;
-            });
-        }
+        java.util.Set<Long> claimTried = new java.util.HashSet<>();
         try {
-            for (Pending p : pending) {
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
                 HandledMessage rec = p.rec();
+                if (waitsForReply(rec) && !claimTried.contains(rec.id()) && mbx.connected()) {
+                    claimNext(pending, i, claimed, claimTried);
+                }
                 if (waitsForReply(rec)) {
                     if (!claimed.contains(rec.id())) {
                         rec = journal.find(mailboxKey, uidValidity, p.fetched().uid()).orElseThrow();
@@ -287,6 +283,31 @@ public final class Responder {
         Map<Long, Outcome> ordered = new java.util.LinkedHashMap<>();
         for (FetchedMessage f : fetched) if (outcomes.containsKey(f.uid())) ordered.put(f.uid(), outcomes.get(f.uid()));
         return ordered;
+    }
+
+    private static final int CLAIM_CHUNK = 25;
+
+    /** Claims the next {@value #CLAIM_CHUNK} replies waiting from {@code from} on, in one commit. */
+    private void claimNext(List<Pending> pending, int from, java.util.Set<Long> claimed, java.util.Set<Long> tried) {
+        renewLeaseIfOld();
+        journal.inTransaction(() -> {
+            int n = 0;
+            for (int j = from; j < pending.size() && n < CLAIM_CHUNK; j++) {
+                HandledMessage r = pending.get(j).rec();
+                if (!waitsForReply(r) || tried.contains(r.id())) continue;
+                n++;
+                if (journal.claimSending(fence, r.id())) claimed.add(r.id());
+            }
+            return null;
+        });
+        // marked tried only once committed: a transaction rolled back claimed nothing
+        int n = 0;
+        for (int j = from; j < pending.size() && n < CLAIM_CHUNK; j++) {
+            HandledMessage r = pending.get(j).rec();
+            if (!waitsForReply(r) || tried.contains(r.id())) continue;
+            n++;
+            tried.add(r.id());
+        }
     }
 
     private static boolean waitsForReply(HandledMessage rec) {

@@ -54,7 +54,7 @@ class OutageTest {
     // batch's fetch, its filing, and the second batch
     @ValueSource(longs = {500, 6_000, 11_000, 15_000})
     void aConnectionDroppedMidPollLosesNothingAndAnswersOnce(long cutAfter) throws Exception {
-        int count = 27; // two fetch batches: 25 and 2
+        int count = 27;
         try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data);
              FaultyProxy proxy = new FaultyProxy(server.greenMail.getImap().getPort())) {
             deliver(server, count);
