@@ -211,7 +211,7 @@ public class BenchMailboxCommand implements Callable<Integer> {
      * A copy of a message with a fresh Message-ID and, unless it comes from a machine, its own sender (so that the
      * rate limits and the duplicate check see a new filer, as in a real backlog).
      */
-    static byte[] copy(byte[] raw, String tag) {
+    public static byte[] copy(byte[] raw, String tag) {
         String text = new String(raw, StandardCharsets.ISO_8859_1); // byte for byte, whatever the charset
         int end = headerEnd(text);
         String head = text.substring(0, end);

@@ -31,8 +31,27 @@ class CommandsTest {
     }
 
     @Test
+    void benchMailboxPollsABacklogAndTimesPushedMail() {
+        CommandRun r = run("bench-mailbox", "--messages", "70", "--push", "3", "--push-interval-ms", "0");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("one poll: 70 messages in [0-9.]+ s = [0-9]+ messages/s \\([0-9]+ replied")
+                .containsPattern("peak heap used [0-9]+ MB")
+                .contains("push: 3 messages delivered one at a time with IDLE, 0 not handled within 30 s")
+                .containsPattern("answered, delivery to reply sent and filed: p50 [0-9.]+ s, p95 [0-9.]+ s");
+    }
+
+    @Test
+    void benchCopiesGetTheirOwnMessageIdAndSender() {
+        byte[] raw = ("Return-Path: <pat@firm.example>\r\nFrom: Pat <pat@firm.example>\r\nReply-To: pat@firm.example\r\n"
+                + "Message-ID: <1@firm.example>\r\nSubject: PACER\r\n\r\nbody\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String copy = new String(BenchMailboxCommand.copy(raw, "x1"), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(copy).contains("From: Filer x1 <filer-x1@bench.example>").contains("Subject: PACER\r\n\r\nbody")
+                .doesNotContain("<1@firm.example>").doesNotContain("pat@firm.example").containsPattern("Message-ID: <bench-x1-");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String c : List.of("run", "poll-once", "classify", "train", "model", "demo", "pilot-report")) {
+        for (String c : List.of("run", "poll-once", "classify", "train", "model", "demo", "pilot-report", "bench-mailbox")) {
             CommandRun r = run(c, "--help");
             assertThat(r.exit()).as(c).isZero();
             assertThat(r.out()).as(c).contains("--config");
