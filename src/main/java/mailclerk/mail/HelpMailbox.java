@@ -209,26 +209,9 @@ public final class HelpMailbox implements AutoCloseable {
     }
 
     /**
-     * Files a message: sets \Flagged (for the clerk's queue) and keywords, then moves it to {@code folder}.
-     * Returns {@link Filed#GONE} when the message is no longer in the inbox (a clerk moved or deleted it).
-     */
-    public Filed file(long uid, String folder, boolean flagged, List<String> keywords) throws MessagingException {
-        Message m = inbox.getMessageByUID(uid);
-        if (m == null) return Filed.GONE;
-        Flags flags = new Flags();
-        if (flagged) flags.add(Flags.Flag.FLAGGED);
-        if (inbox.getPermanentFlags().contains(Flags.Flag.USER)) {
-            for (String k : keywords) flags.add(keyword(k));
-        }
-        if (flags.getSystemFlags().length > 0 || flags.getUserFlags().length > 0) {
-            inbox.setFlags(new Message[] {m}, flags, true);
-        }
-        return ImapFolders.move(store, inbox, m, folder);
-    }
-
-    /**
-     * Files a batch the way {@link #file} files one message, in a few commands instead of two or three per message:
-     * one {@code UID STORE} per set of flags and keywords, one {@code UID MOVE} (or COPY and EXPUNGE) per destination
+     * Files a batch: sets \Flagged (for the clerk's queue) and keywords, then moves each message to its folder, in a
+     * few commands instead of two or three per message: one {@code UID STORE} per set of flags and keywords, one
+     * {@code UID MOVE} (or COPY and EXPUNGE) per destination
      * folder. Each message's result is in the map: where it landed, {@link Filed#GONE}, or, when the command for its
      * folder failed, an entry in {@code failures} and none in the map (it stays in the inbox for the next poll).
      */
@@ -291,10 +274,6 @@ public final class HelpMailbox implements AutoCloseable {
     /** False once the server or the network dropped the connection (the inbox is closed under us). */
     public boolean connected() {
         return inbox.isOpen();
-    }
-
-    public void appendSent(MimeMessage reply) throws MessagingException {
-        appendSent(List.of(reply));
     }
 
     /** Puts messages in the inbox (the benchmark's backlog). */
