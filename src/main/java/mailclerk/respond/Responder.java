@@ -263,9 +263,11 @@ public final class Responder {
         } finally {
             handBack(claimed);
         }
+        java.util.Set<Long> filing = new java.util.HashSet<>();
+        for (Pending t : toFile) filing.add(t.fetched().uid());
         for (Pending p : pending) {
             // a reply handed back: not sent, waits in the inbox for the next poll
-            if (!outcomes.containsKey(p.fetched().uid()) && toFile.stream().noneMatch(t -> t.fetched() == p.fetched())) {
+            if (!outcomes.containsKey(p.fetched().uid()) && !filing.contains(p.fetched().uid())) {
                 outcomes.put(p.fetched().uid(), outcome(p.fetched(), p.rec(), null, false));
             }
         }
@@ -289,25 +291,17 @@ public final class Responder {
 
     /** Claims the next {@value #CLAIM_CHUNK} replies waiting from {@code from} on, in one commit. */
     private void claimNext(List<Pending> pending, int from, java.util.Set<Long> claimed, java.util.Set<Long> tried) {
+        List<Long> next = new ArrayList<>();
+        for (int j = from; j < pending.size() && next.size() < CLAIM_CHUNK; j++) {
+            HandledMessage r = pending.get(j).rec();
+            if (waitsForReply(r) && !tried.contains(r.id())) next.add(r.id());
+        }
         renewLeaseIfOld();
         journal.inTransaction(() -> {
-            int n = 0;
-            for (int j = from; j < pending.size() && n < CLAIM_CHUNK; j++) {
-                HandledMessage r = pending.get(j).rec();
-                if (!waitsForReply(r) || tried.contains(r.id())) continue;
-                n++;
-                if (journal.claimSending(fence, r.id())) claimed.add(r.id());
-            }
+            for (long id : next) if (journal.claimSending(fence, id)) claimed.add(id);
             return null;
         });
-        // marked tried only once committed: a transaction rolled back claimed nothing
-        int n = 0;
-        for (int j = from; j < pending.size() && n < CLAIM_CHUNK; j++) {
-            HandledMessage r = pending.get(j).rec();
-            if (!waitsForReply(r) || tried.contains(r.id())) continue;
-            n++;
-            tried.add(r.id());
-        }
+        tried.addAll(next); // only once committed: a transaction rolled back claimed nothing
     }
 
     private static boolean waitsForReply(HandledMessage rec) {
