@@ -146,7 +146,7 @@ public class BenchMailboxCommand implements Callable<Integer> {
                 long deadline = delivered + 30_000_000_000L;
                 HandledMessage done = null;
                 while (System.nanoTime() < deadline) {
-                    done = journal.latestFor(id).filter(h -> h.stage() == Stage.FILED).orElse(null);
+                    done = journal.messages().latestFor(id).filter(h -> h.stage() == Stage.FILED).orElse(null);
                     if (done != null) break;
                     Thread.sleep(5);
                 }

@@ -27,9 +27,8 @@ public class RunCommand implements Callable<Integer> {
         Journal journal = Wiring.journal(s);
         java.util.List<Responder> responders = new java.util.ArrayList<>();
         for (String mailbox : s.mailboxes()) responders.add(Wiring.responder(s.forMailbox(mailbox), journal));
-        // several nodes on one PostgreSQL: Quartz's clustered job store on it; one node: in memory
-        PollSchedule schedule = new PollSchedule(responders, interval, s.getInt("poll.max-backoff", 900),
-                journal.database().shared() ? journal.database().dataSource() : null);
+        // each node its own schedule in memory; the mailbox's lease decides which node polls (docs/cluster.md)
+        PollSchedule schedule = new PollSchedule(responders, interval, s.getInt("poll.max-backoff", 900), Wiring.leaseCheck(s));
         mailclerk.schedule.IdlePolls idle = s.getBoolean("poll.idle", true) ? Wiring.idlePolls(s, journal, responders) : null;
         mailclerk.web.ConsoleServer console = Wiring.console(s, journal); // every mailbox's queue
         if (console != null) {
@@ -37,15 +36,23 @@ public class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping: waiting for a poll in progress to finish");
+            log.info("stopping: the poll in progress files what it decided and sent, and hands back what it has not sent");
+            // in this order: no poll may still be using the journal when it closes
+            responders.forEach(Responder::stop);
             try {
                 if (idle != null) idle.close();
                 schedule.close();
-                if (console != null) console.close();
             } catch (Exception e) {
                 log.warn("scheduler did not stop cleanly: {}", e.toString());
             }
+            responders.forEach(Responder::releaseLease);
+            try {
+                if (console != null) console.close();
+            } catch (Exception e) {
+                log.warn("console did not stop cleanly: {}", e.toString());
+            }
             journal.close();
+            log.info("stopped");
             stopped.countDown();
         }, "mailclerk-shutdown"));
         for (String mailbox : s.mailboxes()) {

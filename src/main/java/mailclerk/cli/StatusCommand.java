@@ -33,6 +33,7 @@ public class StatusCommand implements Callable<Integer> {
             System.out.println("last successful poll: " + p.getProperty("last-successful-poll", "never")
                     + " (" + p.getProperty("last-poll-messages", "0") + " messages)");
             System.out.println("last error: " + p.getProperty("last-error", "none"));
+            if (p.containsKey("lease-note")) System.out.println("lease: " + p.getProperty("lease-note"));
             for (String k : new TreeSet<>(p.stringPropertyNames())) {
                 if (k.startsWith("folder.")) System.out.println("  " + k.substring(7) + ": " + p.getProperty(k));
             }

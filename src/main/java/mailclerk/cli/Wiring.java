@@ -59,25 +59,29 @@ public final class Wiring {
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
         return new Responder(imap(s, journal), Folders.from(s), ReadLimits.from(s),
                 new Outbox(smtp(s, journal), envelope), helpDesk(s), decider(s, templates), templates,
-                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s), s.mailboxId()), pilotMode(s, templates), leases(s, journal));
+                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s), s.mailboxId()), pilotMode(s, templates),
+                leases(s, journal), s.getInt("cluster.give-up-after-failures", 3));
+    }
+
+    /** The mailbox lease's term: a node that stops renewing (dead, frozen, failing) loses the mailbox after this. */
+    public static java.time.Duration leaseTerm(Settings s) {
+        int seconds = s.getInt("cluster.lease-seconds", 20);
+        if (seconds < 5) throw new mailclerk.config.ConfigException("cluster.lease-seconds must be at least 5");
+        return java.time.Duration.ofSeconds(seconds);
+    }
+
+    /** How often each mailbox's lease is tended: renewed while polls succeed, taken when free (a fifth of the term). */
+    public static java.time.Duration leaseCheck(Settings s) {
+        return java.time.Duration.ofMillis(Math.max(1000, leaseTerm(s).toMillis() / 5));
     }
 
     /** Which node polls which mailbox; this node's name is {@code node.id} (default: host name and process id). */
     public static mailclerk.queue.Leases leases(Settings s, Journal journal) {
-        return new mailclerk.queue.Leases(journal.database(), nodeId(s),
-                java.time.Duration.ofSeconds(s.getInt("cluster.lease-seconds", 30)));
+        return new mailclerk.queue.Leases(journal.database(), nodeId(s), leaseTerm(s));
     }
 
     public static String nodeId(Settings s) {
-        String id = s.get("node.id", "").strip();
-        if (!id.isEmpty()) return id;
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "node";
-        }
-        return host + "-" + ProcessHandle.current().pid();
+        return mailclerk.queue.Database.nodeId(s);
     }
 
     /** IMAP IDLE on each mailbox's inbox, a poll as soon as mail arrives (poll.idle). */
@@ -88,7 +92,7 @@ public final class Wiring {
             Settings m = s.forMailbox(mailboxes.get(i));
             Responder r = responders.get(i);
             watchers.add(onNewMail -> new mailclerk.mail.InboxWatcher(imap(m, journal), Folders.from(m), onNewMail,
-                    java.time.Duration.ofSeconds(m.getInt("poll.max-backoff", 900)), r::holdsLease));
+                    java.time.Duration.ofSeconds(m.getInt("poll.max-backoff", 900)), r::mayWatch));
         }
         return new mailclerk.schedule.IdlePolls(responders, watchers);
     }
@@ -125,12 +129,12 @@ public final class Wiring {
         return new mailclerk.mail.oauth.TokenStore() {
             @Override
             public java.util.Optional<String> refreshToken(String key) {
-                return journal.refreshToken(key);
+                return journal.oauthTokens().refreshToken(key);
             }
 
             @Override
             public void saveRefreshToken(String key, String token) {
-                journal.saveRefreshToken(key, token);
+                journal.oauthTokens().saveRefreshToken(key, token);
             }
         };
     }

@@ -5,9 +5,12 @@ import mailclerk.config.ConfigException;
 import mailclerk.config.Settings;
 import mailclerk.mail.oauth.TokenSource;
 
-/** Where and how to reach one mail server (IMAP or SMTP), and how to sign in to it. */
+/**
+ * Where and how to reach one mail server (IMAP or SMTP), and how to sign in to it. {@code accountName}: what the
+ * account goes by in the journal ({@code imap.account-name}; empty: {@code user@host:port}), see {@link MailboxKey}.
+ */
 public record ServerSettings(String host, int port, String user, SignIn signIn, Security security,
-                             int timeoutMillis, String trustStore, String trustStorePassword) {
+                             int timeoutMillis, String trustStore, String trustStorePassword, String accountName) {
 
     /** With password sign-in only; {@code imap.auth=xoauth2} needs {@link #imap(Settings, TokenSource)}. */
     public static ServerSettings imap(Settings s) {
@@ -65,7 +68,8 @@ public record ServerSettings(String host, int port, String user, SignIn signIn, 
                 security,
                 s.getInt("mail.timeout-seconds", 30) * 1000,
                 s.get("tls.truststore", ""),
-                s.secret("tls.truststore.password"));
+                s.secret("tls.truststore.password"),
+                prefix.equals("imap") ? s.get("imap.account-name", "").strip() : "");
     }
 
     public boolean authenticates() {

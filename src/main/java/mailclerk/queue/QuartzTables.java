@@ -1,17 +1,15 @@
 package mailclerk.queue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Statement;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
-/** Quartz's own tables for its clustered JDBC job store, from the script Quartz ships for PostgreSQL. */
+/**
+ * Version 3 once made Quartz's tables for its clustered JDBC job store on PostgreSQL. mailclerk no longer runs Quartz
+ * clustered (the mailbox lease alone decides who polls: docs/cluster.md), so it does nothing now; it stays, with its
+ * checksum, so that journals which ran it still validate, and V8 drops those tables.
+ */
 final class QuartzTables implements JavaMigration {
-    private static final String SCRIPT = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
-
     @Override
     public MigrationVersion getVersion() {
         return MigrationVersion.fromVersion("3");
@@ -33,24 +31,7 @@ final class QuartzTables implements JavaMigration {
     }
 
     @Override
-    public void migrate(Context context) throws Exception {
-        String script;
-        try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) throw new IOException("Quartz's " + SCRIPT + " is missing from the class path");
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("--") || l.isEmpty()) continue;
-            sql.append(line).append('\n');
-        }
-        try (Statement s = context.getConnection().createStatement()) {
-            for (String statement : sql.toString().split(";")) {
-                String st = statement.strip();
-                if (st.isEmpty() || st.equalsIgnoreCase("commit")) continue;
-                s.execute(st);
-            }
-        }
+    public void migrate(Context context) {
+        // nothing: see the class comment
     }
 }

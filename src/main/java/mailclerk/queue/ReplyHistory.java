@@ -1,17 +1,18 @@
 package mailclerk.queue;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * What the decision on one message needs to know of replies already sent: see {@link Journal#replyHistory} for which
+ * What the decision on one message needs to know of replies already sent: see {@link Replies#history} for which
  * questions look at the message's own mailbox (rate limits) and which at every mailbox (duplicates, our replies).
  */
 public interface ReplyHistory {
     /** Whether {@code messageId} is the Message-ID of one of our own replies. */
     boolean isOurReply(String messageId);
 
-    /** Whether a message with this Message-ID was already answered (or its reply may have gone out). */
-    boolean alreadyAnswered(String messageId);
+    /** The automatic reply a message with this Message-ID got or is getting, in any mailbox; empty when none. */
+    Optional<AnsweredBy> answeredBy(String messageId);
 
     /** Automatic replies sent to {@code address} since {@code since} (from the message's mailbox). */
     int repliesTo(String address, Instant since);
@@ -27,8 +28,8 @@ public interface ReplyHistory {
         }
 
         @Override
-        public boolean alreadyAnswered(String messageId) {
-            return false;
+        public Optional<AnsweredBy> answeredBy(String messageId) {
+            return Optional.empty();
         }
 
         @Override

@@ -50,6 +50,14 @@ public final class StatusFile {
         p.setProperty("mailbox", mailbox);
         p.setProperty("node", node);
         p.setProperty("lease", held ? "held by this node" : "held by another node");
+        if (held) p.remove("lease-note");
+        write(p);
+    }
+
+    /** Why this node let the mailbox's lease go (failed or stuck polls), for `status` and the operator. */
+    public synchronized void leaseNote(String note) {
+        Properties p = read();
+        p.setProperty("lease-note", java.time.Instant.now() + " " + note);
         write(p);
     }
 

@@ -2,10 +2,12 @@ package mailclerk.respond;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import mailclerk.queue.AnsweredBy;
 import mailclerk.queue.ReplyHistory;
 
 /**
@@ -16,16 +18,19 @@ import mailclerk.queue.ReplyHistory;
  */
 final class BatchHistory implements ReplyHistory {
     private final ReplyHistory sent;
-    private final Set<String> messageIds = new HashSet<>();
+    private final String desk;
+    private final Map<String, String> messageIds = new HashMap<>();
     private final List<String[]> replies = new ArrayList<>();
 
-    BatchHistory(ReplyHistory sent) {
+    /** @param desk the help-desk address of the mailbox whose batch this is */
+    BatchHistory(ReplyHistory sent, String desk) {
         this.sent = sent;
+        this.desk = desk;
     }
 
     /** A reply decided in this batch (to go out before the batch is filed). */
     void decidedReply(String messageId, String recipient, String topic) {
-        if (messageId != null) messageIds.add(messageId);
+        if (messageId != null) messageIds.put(messageId, desk);
         replies.add(new String[] {lower(recipient), topic});
     }
 
@@ -35,8 +40,9 @@ final class BatchHistory implements ReplyHistory {
     }
 
     @Override
-    public boolean alreadyAnswered(String messageId) {
-        return (messageId != null && messageIds.contains(messageId)) || sent.alreadyAnswered(messageId);
+    public Optional<AnsweredBy> answeredBy(String messageId) {
+        if (messageId != null && messageIds.containsKey(messageId)) return Optional.of(new AnsweredBy(messageIds.get(messageId), false));
+        return sent.answeredBy(messageId);
     }
 
     @Override

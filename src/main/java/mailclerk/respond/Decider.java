@@ -85,9 +85,8 @@ public final class Decider {
                 return flag.asFlag("a reply to one of our answers (automatic or a clerk's): a person should read it");
             }
         }
-        if (history.alreadyAnswered(m.messageId())) {
-            return flag.asFlag("possible duplicate: a message with this Message-ID was already answered");
-        }
+        Optional<mailclerk.queue.AnsweredBy> answeredBy = history.answeredBy(m.messageId());
+        if (answeredBy.isPresent()) return flag.asFlag(answeredBy.get().reason());
         String recipient = recipient(m);
         if (recipient == null) return flag.asFlag("no single reply address (Return-Path or one From)");
         if (desk.isOwnDomain(recipient)) return flag.asFlag("sender is at the court's own domain");

@@ -47,13 +47,13 @@ public record PilotReport(Instant since, double targetPrecision, List<Row> topic
 
     public static PilotReport of(Journal journal, Instant since, double targetPrecision) {
         Map<String, int[]> counts = new TreeMap<>();
-        for (PilotDraft d : journal.pilotDrafts(since)) {
+        for (PilotDraft d : journal.pilot().pilotDrafts(since)) {
             int[] c = counts.computeIfAbsent(d.topic(), k -> new int[3]);
             c[0]++;
             if ("confirmed".equals(d.verdict())) c[1]++;
             else if ("corrected".equals(d.verdict())) c[2]++;
         }
-        Map<String, Integer> answered = journal.clerkAnswersByTopic(since);
+        Map<String, Integer> answered = journal.pilot().clerkAnswersByTopic(since);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
             int[] c = e.getValue();

@@ -3,6 +3,8 @@ package mailclerk.respond;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import mailclerk.queue.AnsweredBy;
 import mailclerk.queue.ReplyHistory;
 
 /**
@@ -24,7 +26,7 @@ final class SpeculativeHistory implements ReplyHistory {
         for (Question q : asked) {
             boolean same = switch (q.kind()) {
                 case OUR_REPLY -> !real.isOurReply(q.a());
-                case ANSWERED -> !real.alreadyAnswered(q.a());
+                case ANSWERED -> real.answeredBy(q.a()).isEmpty();
                 case REPLIES_TO -> real.repliesTo(q.a(), q.since()) == 0;
                 case ON_TOPIC -> !real.repliedOnTopic(q.a(), q.b(), q.since());
             };
@@ -40,9 +42,9 @@ final class SpeculativeHistory implements ReplyHistory {
     }
 
     @Override
-    public boolean alreadyAnswered(String messageId) {
+    public Optional<AnsweredBy> answeredBy(String messageId) {
         asked.add(new Question(Kind.ANSWERED, messageId, null, null));
-        return false;
+        return Optional.empty();
     }
 
     @Override

@@ -116,9 +116,9 @@ public final class ClerkDesk {
             uidValidity = f.uidValidity();
             listed = f.list();
         }
-        List<Journal.FiledKey> keys = new ArrayList<>(listed.size());
-        for (QueuedMessage m : listed) keys.add(new Journal.FiledKey(m.uid(), m.messageId(), m.sender().address(), m.subject()));
-        Map<Long, HandledMessage> records = journal.filedAtAll(journalKey, folders.needsClerk(), uidValidity, keys);
+        List<mailclerk.queue.Messages.FiledKey> keys = new ArrayList<>(listed.size());
+        for (QueuedMessage m : listed) keys.add(new mailclerk.queue.Messages.FiledKey(m.uid(), m.messageId(), m.sender().address(), m.subject()));
+        Map<Long, HandledMessage> records = journal.messages().filedAtAll(journalKey, folders.needsClerk(), uidValidity, keys);
         List<QueueSelection.Entry> all = new ArrayList<>(listed.size());
         for (QueuedMessage m : listed) all.add(new QueueSelection.Entry(m, records.get(m.uid()), mailbox));
         return new Listing(this, uidValidity, all);
@@ -129,9 +129,9 @@ public final class ClerkDesk {
      * verdicts, claims, formatting) is done for the page only.
      */
     List<QueueRow> rows(long uidValidity, List<QueueSelection.Entry> page) {
-        Set<Long> judged = journal.withPilotVerdict(page.stream().filter(e -> e.record() != null && e.record().pilotDraft())
+        Set<Long> judged = journal.pilot().withPilotVerdict(page.stream().filter(e -> e.record() != null && e.record().pilotDraft())
                 .map(e -> e.record().id()).toList());
-        Map<String, Claim> claims = journal.claims(journalKey, page.stream().map(e -> uidValidity + ":" + e.message().uid()).toList(),
+        Map<String, Claim> claims = journal.clerkQueue().claims(journalKey, page.stream().map(e -> uidValidity + ":" + e.message().uid()).toList(),
                 Instant.now(), CLAIM_LAPSE);
         List<QueueRow> rows = new ArrayList<>(page.size());
         for (QueueSelection.Entry e : page) {
@@ -153,14 +153,14 @@ public final class ClerkDesk {
     public Optional<Claim> claim(String clerk, long uid) throws MessagingException {
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
             if (f.describe(uid).isEmpty()) return Optional.empty();
-            return Optional.ofNullable(journal.claim(journalKey, key(f, uid), clerk, Instant.now(), CLAIM_LAPSE));
+            return Optional.ofNullable(journal.clerkQueue().claim(journalKey, key(f, uid), clerk, Instant.now(), CLAIM_LAPSE));
         }
     }
 
     /** Ends the clerk's own claim, or, for an administrator, anyone's. */
     public boolean releaseClaim(String clerk, long uid, boolean administrator) throws MessagingException {
         try (ClerkFolder f = ClerkFolder.open(imap, folders)) {
-            return journal.releaseClaim(journalKey, key(f, uid), clerk, administrator);
+            return journal.clerkQueue().releaseClaim(journalKey, key(f, uid), clerk, administrator);
         }
     }
 
@@ -178,12 +178,12 @@ public final class ClerkDesk {
                     : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
             Sender sender = Sender.of(in.from(), in.headers().first("From"));
-            Claim claim = journal.claims(journalKey, List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
+            Claim claim = journal.clerkQueue().claims(journalKey, List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
             return Optional.of(new MessageView(mailbox, desk.address(), uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
                     in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
                     templates.topics().stream().sorted().toList(), draft, claim,
-                    journal.senderHistory(sender(in), h.map(HandledMessage::id).orElse(-1L), HISTORY),
-                    journal.replyAmong(in.references()).orElse(null)));
+                    journal.reports().senderHistory(sender(in), h.map(HandledMessage::id).orElse(-1L), HISTORY),
+                    journal.replies().replyAmong(in.references()).orElse(null)));
         }
     }
 
@@ -210,7 +210,7 @@ public final class ClerkDesk {
             IncomingMessage in = read(fetched.get());
             Optional<HandledMessage> h = record(f, uid, in);
             if (pendingDraft(h) == null) return Outcome.NOT_A_DRAFT;
-            if (!journal.pilotVerdict(h.get().id(), h.get().topic(), false, null, clerk)) return Outcome.ALREADY_HANDLED;
+            if (!journal.pilot().pilotVerdict(h.get().id(), h.get().topic(), false, null, clerk)) return Outcome.ALREADY_HANDLED;
             log.info("clerk={} action=needs-a-person id={} draft={}{}", clerk, in.logId(), h.get().topic(), where());
             return Outcome.DONE;
         }
@@ -231,7 +231,7 @@ public final class ClerkDesk {
             if (text == null) text = templates.render(topic, FilerName.of(in.fromName()));
             Reply reply = ReplyBuilder.reply(in, ReplyBuilder.named(desk.address(), desk.displayName()), toAddress, text, false);
             String key = key(f, uid);
-            long action = journal.claimClerkAction(journalKey, key, clerk, "send", in.messageId(), sender(in), in.subject(), topic,
+            long action = journal.clerkQueue().claimClerkAction(journalKey, key, clerk, "send", in.messageId(), sender(in), in.subject(), topic,
                     suggested(in, topic), model.current().metadata().version(), to, reply.messageId());
             if (action < 0) return Outcome.ALREADY_HANDLED;
             MimeMessage mime = outbox.toMime(reply);
@@ -239,10 +239,10 @@ public final class ClerkDesk {
                 outbox.send(mime, toAddress);
             } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException e) {
                 // nothing was delivered: the clerk may try again
-                journal.releaseClerkAction(action);
+                journal.clerkQueue().releaseClerkAction(action);
                 throw e;
             }
-            journal.clerkActionDone(action);
+            journal.clerkQueue().clerkActionDone(action);
             mailclerk.metrics.Metrics.shared().replySent("clerk");
             judgeDraft(record(f, uid, in), topic, clerk, true);
             try {
@@ -251,7 +251,7 @@ public final class ClerkDesk {
                 log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(), e.getMessage());
             }
             f.resolve(uid, folders.answered());
-            journal.releaseClaim(journalKey, key, clerk, true);
+            journal.clerkQueue().releaseClaim(journalKey, key, clerk, true);
             labels.append(topic, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action=send id={} topic={} reply={}{}", clerk, in.logId(), topic, reply.messageId(), where());
             return Outcome.DONE;
@@ -277,13 +277,13 @@ public final class ClerkDesk {
             Optional<FetchedMessage> fetched = f.fetch(uid, limits.maxMessageBytes());
             if (fetched.isEmpty()) return Outcome.GONE;
             IncomingMessage in = read(fetched.get());
-            long id = journal.claimClerkAction(journalKey, key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
+            long id = journal.clerkQueue().claimClerkAction(journalKey, key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
                     t == null ? Double.NaN : suggested(in, t), model.current().metadata().version(), null, null);
             if (id < 0) return Outcome.ALREADY_HANDLED;
             judgeDraft(record(f, uid, in), t, clerk, false);
             f.resolve(uid, destination);
-            journal.clerkActionDone(id);
-            journal.releaseClaim(journalKey, key(f, uid), clerk, true);
+            journal.clerkQueue().clerkActionDone(id);
+            journal.clerkQueue().releaseClaim(journalKey, key(f, uid), clerk, true);
             if (t != null) labels.append(t, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action={} id={} topic={}{}", clerk, action, in.logId(), t, where());
             return Outcome.DONE;
@@ -292,12 +292,12 @@ public final class ClerkDesk {
 
     /** The journal's record of the message at this UID of this mailbox's clerks' folder. */
     private Optional<HandledMessage> record(ClerkFolder f, long uid, IncomingMessage in) throws MessagingException {
-        return journal.filedAt(journalKey, folders.needsClerk(), f.uidValidity(), uid, in.messageId(), sender(in), in.subject());
+        return journal.messages().filedAt(journalKey, folders.needsClerk(), f.uidValidity(), uid, in.messageId(), sender(in), in.subject());
     }
 
     /** The topic of a pilot draft that no clerk has judged yet, else null. */
     private String pendingDraft(Optional<HandledMessage> h) {
-        return h.isPresent() && h.get().pilotDraft() && h.get().topic() != null && !journal.hasPilotVerdict(h.get().id())
+        return h.isPresent() && h.get().pilotDraft() && h.get().topic() != null && !journal.pilot().hasPilotVerdict(h.get().id())
                 ? h.get().topic() : null;
     }
 
@@ -310,7 +310,7 @@ public final class ClerkDesk {
         String draft = pendingDraft(h);
         if (draft == null) return;
         boolean confirmed = sentByUs && draft.equals(clerkTopic);
-        journal.pilotVerdict(h.get().id(), draft, confirmed, confirmed ? null : clerkTopic, clerk);
+        journal.pilot().pilotVerdict(h.get().id(), draft, confirmed, confirmed ? null : clerkTopic, clerk);
     }
 
     /** The mailbox on a log line, when there are several. */

@@ -348,7 +348,7 @@ public final class ConsoleServer implements AutoCloseable {
         Instant f = from.isBlank() ? null : day(from).atStartOfDay(zone).toInstant();
         Instant t = to.isBlank() ? null : day(to).plusDays(1).atStartOfDay(zone).toInstant();
         String key = mailbox.isEmpty() ? null : desks.find(mailbox).orElseThrow().journalKey();
-        List<Pages.AuditRow> rows = journal.replies(key, sender, topic, f, t, 500).stream()
+        List<Pages.AuditRow> rows = journal.reports().audit(key, sender, topic, f, t, 500).stream()
                 .map(e -> new Pages.AuditRow(e, desks.idOf(e.mailbox()))).toList();
         render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), rows, sender, topic, from, to, mailbox,
                 desks.several() ? desks.ids() : List.of()));

@@ -44,8 +44,8 @@ public final class Dashboard {
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate first = today.minusDays(DAYS - 1);
         Instant since = first.atStartOfDay(zone).toInstant();
-        List<Activity> activity = journal.activity(since);
-        List<Long> clerkAnswers = journal.clerkAnswerTimes(since);
+        List<Activity> activity = journal.reports().activity(since);
+        List<Long> clerkAnswers = journal.reports().clerkAnswerTimes(since);
         List<Period> periods = List.of(period("today", today, today, activity, clerkAnswers, zone, now),
                 period("7 days", today.minusDays(6), today, activity, clerkAnswers, zone, now),
                 period("30 days", first, today, activity, clerkAnswers, zone, now));

@@ -62,9 +62,9 @@ class CommandsTest {
     void pilotReportReadsTheJournal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
             for (int i = 1; i <= 10; i++) {
-                var h = j.received("m", 1, i, "<" + i + "@x>", "f@x", "s");
-                j.decided(h.id(), "flag", "where-to-login", 0.95, "pilot", "v1", "f@x", null, true);
-                j.pilotVerdict(h.id(), "where-to-login", i <= 9, i <= 9 ? null : "other", "clara");
+                var h = j.messages().received("m", 1, i, "<" + i + "@x>", "f@x", "s");
+                j.messages().decided(h.id(), "flag", "where-to-login", 0.95, "pilot", "v1", "f@x", null, true);
+                j.pilot().pilotVerdict(h.id(), "where-to-login", i <= 9, i <= 9 ? null : "other", "clara");
             }
         }
         java.nio.file.Path config = dir.resolve("test.properties");

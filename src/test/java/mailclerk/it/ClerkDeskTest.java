@@ -79,11 +79,11 @@ class ClerkDeskTest {
             assertThat(desk.sendReply("clara", uid, "forgot-pacer-credentials", null)).isEqualTo(ClerkDesk.Outcome.GONE);
             assertThat(server.repliesReceived()).hasSize(2);
 
-            assertThat(journal.replies(null, null, null, null, 100)).extracting(e -> e.by())
+            assertThat(journal.reports().audit(null, null, null, null, 100)).extracting(e -> e.by())
                     .containsExactlyInAnyOrder("mailclerk", "clara");
-            assertThat(journal.replies("filer2", null, null, null, 100)).singleElement()
+            assertThat(journal.reports().audit("filer2", null, null, null, 100)).singleElement()
                     .satisfies(e -> assertThat(e.by()).isEqualTo("clara"));
-            assertThat(journal.replies(null, "forgot-pacer-credentials", Instant.now().plus(Duration.ofDays(1)), null, 100)).isEmpty();
+            assertThat(journal.reports().audit(null, "forgot-pacer-credentials", Instant.now().plus(Duration.ofDays(1)), null, 100)).isEmpty();
         }
     }
 

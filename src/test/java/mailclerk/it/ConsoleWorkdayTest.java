@@ -196,8 +196,8 @@ class ConsoleWorkdayTest {
         assertThat(desk.queue().get(0).claim().clerk()).isEqualTo("ann");
         java.time.Instant later = java.time.Instant.now().plus(Duration.ofMinutes(31));
         mailclerk.queue.Claim held = desk.queue().get(0).claim();
-        assertThat(journal.claims(held.mailbox(), List.of(held.queueKey()), later, ClerkDesk.CLAIM_LAPSE)).as("lapsed after 30 minutes").isEmpty();
-        assertThat(journal.claim(held.mailbox(), held.queueKey(), "bert", later, ClerkDesk.CLAIM_LAPSE).clerk()).as("taken over once lapsed").isEqualTo("bert");
+        assertThat(journal.clerkQueue().claims(held.mailbox(), List.of(held.queueKey()), later, ClerkDesk.CLAIM_LAPSE)).as("lapsed after 30 minutes").isEmpty();
+        assertThat(journal.clerkQueue().claim(held.mailbox(), held.queueKey(), "bert", later, ClerkDesk.CLAIM_LAPSE).clerk()).as("taken over once lapsed").isEqualTo("bert");
         assertThat(desk.releaseClaim("ann", row.uid(), false)).as("not ann's any more").isFalse();
         assertThat(desk.releaseClaim("ada", row.uid(), true)).as("an administrator releases anyone's").isTrue();
         assertThat(desk.queue().get(0).claim()).isNull();

@@ -29,10 +29,10 @@ class CrashRecoveryTest {
 
     /** Journal state as a crash right after {@code stage} was recorded would leave it. */
     private static void crashedAt(Journal journal, Responder r, long uidValidity, long uid, Stage stage) {
-        HandledMessage h = journal.received(r.mailboxKey(), uidValidity, uid, "<m1@firm.example>", "filer1@firm.example", "PACER");
-        journal.decided(h.id(), "reply", "forgot-pacer-credentials", 0.99, "confident", "test", "filer1@firm.example",
+        HandledMessage h = journal.messages().received(r.mailboxKey(), uidValidity, uid, "<m1@firm.example>", "filer1@firm.example", "PACER");
+        journal.messages().decided(h.id(), "reply", "forgot-pacer-credentials", 0.99, "confident", "test", "filer1@firm.example",
                 "<mailclerk.1.abc@iasb.uscourts.gov>");
-        journal.stage(h.id(), stage);
+        journal.messages().stage(h.id(), stage);
     }
 
     private static long[] uidAndValidity(Settings s) throws Exception {
@@ -112,7 +112,7 @@ class CrashRecoveryTest {
             Responder r = Wiring.responder(s, journal);
             int repliedBeforeCrash = 0;
             if (stage == Stage.RECEIVED) {
-                journal.received(r.mailboxKey(), u[1], u[0], "<m1@firm.example>", "filer1@firm.example", "PACER");
+                journal.messages().received(r.mailboxKey(), u[1], u[0], "<m1@firm.example>", "filer1@firm.example", "PACER");
             } else {
                 crashedAt(journal, r, u[1], u[0], stage);
             }
@@ -129,8 +129,8 @@ class CrashRecoveryTest {
                 repliedBeforeCrash = 1;
             }
             if (stage == Stage.FILED) {
-                HandledMessage h = journal.find(r.mailboxKey(), u[1], u[0]).orElseThrow();
-                journal.filed(h.id(), "Answered", -1, -1); // recorded, but the crash came before the move reached the server
+                HandledMessage h = journal.messages().find(r.mailboxKey(), u[1], u[0]).orElseThrow();
+                journal.messages().filed(h.id(), "Answered", -1, -1); // recorded, but the crash came before the move reached the server
             }
             PollResult result = r.pollOnce();
             assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.done()).isTrue());

@@ -108,7 +108,7 @@ class DevEmailsPipelineTest {
         ReplyTemplates templates = Wiring.templates(settings);
         Map<String, HandledMessage> byReplyId = new HashMap<>();
         try (Journal journal = Journal.open(data)) {
-            for (HandledMessage h : journal.all()) if (h.replyMessageId() != null) byReplyId.put(h.replyMessageId(), h);
+            for (HandledMessage h : journal.messages().all()) if (h.replyMessageId() != null) byReplyId.put(h.replyMessageId(), h);
         }
         for (MimeMessage reply : replies) {
             String inReplyTo = reply.getHeader("In-Reply-To")[0];

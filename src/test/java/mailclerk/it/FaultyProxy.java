@@ -25,6 +25,7 @@ final class FaultyProxy implements AutoCloseable {
     private volatile long dropAfterServerBytes = Long.MAX_VALUE;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch waiting = new CountDownLatch(1);
+    private volatile boolean stalled;
 
     FaultyProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -48,7 +49,16 @@ final class FaultyProxy implements AutoCloseable {
         return serverBytes.get();
     }
 
+    /**
+     * The server goes silent without closing anything: every open connection stops forwarding in both directions and
+     * new connections are accepted but never reach the server (a hung server, a black-holing firewall).
+     */
+    void stall() {
+        stalled = true;
+    }
+
     void heal() {
+        stalled = false;
         dropAfterServerBytes = Long.MAX_VALUE;
         gate.countDown();
     }
@@ -78,6 +88,7 @@ final class FaultyProxy implements AutoCloseable {
         try {
             waiting.countDown();
             gate.await(30, TimeUnit.SECONDS);
+            holdWhileStalled();
             Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
             open.add(server);
             Thread up = new Thread(() -> pump(client, server, false), "faulty-proxy-up");
@@ -94,6 +105,7 @@ final class FaultyProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buf)) > 0) {
+                holdWhileStalled();
                 if (fromServer) {
                     long before = serverBytes.getAndAdd(n);
                     long allowed = dropAfterServerBytes - before;
@@ -111,6 +123,17 @@ final class FaultyProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    private void holdWhileStalled() {
+        while (stalled && !listener.isClosed()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

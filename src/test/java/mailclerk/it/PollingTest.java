@@ -78,8 +78,8 @@ class PollingTest {
                 Responder r = Wiring.responder(s, journal);
                 assertThat(r.pollOnce().outcomes()).hasSize(1);
                 // the server was rebuilt: a new UIDVALIDITY, and our old mark is far beyond the new UIDs
-                MailboxMark old = journal.mark(r.mailboxKey()).orElseThrow();
-                journal.saveMark(r.mailboxKey(), new MailboxMark(old.uidValidity() + 1, 1_000_000));
+                MailboxMark old = journal.messages().mark(r.mailboxKey()).orElseThrow();
+                journal.messages().saveMark(r.mailboxKey(), new MailboxMark(old.uidValidity() + 1, 1_000_000));
                 server.deliver(message(2));
                 server.deliver(message(1)); // the first message again, as a restored copy
                 PollResult after = r.pollOnce();

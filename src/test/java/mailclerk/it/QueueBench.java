@@ -63,16 +63,16 @@ public final class QueueBench {
             report("ClerkDesk.queue, topic filter, sorted by sender, page 20", () ->
                     desk.queue(QueueQuery.of("sender", "linking-error", "", "", "", "20")).rows().size());
             long uv = uvOf(server);
-            List<HandledMessage> records = journal.all();
+            List<HandledMessage> records = journal.messages().all();
             report("journal only: a record per message, one query each (the old way)", () -> {
                 int found = 0;
                 for (HandledMessage h : records) {
-                    if (journal.filedAt(desk.journalKey(), "Needs-Clerk", uv, h.uid(), h.messageId(), h.sender(), h.subject()).isPresent()) found++;
+                    if (journal.messages().filedAt(desk.journalKey(), "Needs-Clerk", uv, h.uid(), h.messageId(), h.sender(), h.subject()).isPresent()) found++;
                 }
                 return found;
             });
-            report("journal only: every record in one query (filedAtAll)", () -> journal.filedAtAll(desk.journalKey(), "Needs-Clerk", uv,
-                    records.stream().map(h -> new Journal.FiledKey(h.uid(), h.messageId(), h.sender(), h.subject())).toList()).size());
+            report("journal only: every record in one query (filedAtAll)", () -> journal.messages().filedAtAll(desk.journalKey(), "Needs-Clerk", uv,
+                    records.stream().map(h -> new mailclerk.queue.Messages.FiledKey(h.uid(), h.messageId(), h.sender(), h.subject())).toList()).size());
             try (ConsoleServer console = Wiring.console(s, journal)) {
                 String base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
                 HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -147,12 +147,12 @@ public final class QueueBench {
             f.fetch(all, fetchUids());
             for (int i = 0; i < all.length; i++) {
                 long uid = ((UIDFolder) f).getUID(all[i]);
-                HandledMessage h = journal.received(mailbox, 1, uid, "<bench" + i + "@firm.example>", "filer" + i + "@firm.example",
+                HandledMessage h = journal.messages().received(mailbox, 1, uid, "<bench" + i + "@firm.example>", "filer" + i + "@firm.example",
                         "PACER question " + i);
                 String topic = topics[i % topics.length];
-                journal.decided(h.id(), "flag", topic, 0.4, topic == null ? "no topic is likely" : "not sure enough", "v-bench",
+                journal.messages().decided(h.id(), "flag", topic, 0.4, topic == null ? "no topic is likely" : "not sure enough", "v-bench",
                         null, null);
-                journal.filed(h.id(), "Needs-Clerk", uv, uid);
+                journal.messages().filed(h.id(), "Needs-Clerk", uv, uid);
             }
             f.close(false);
         }

@@ -160,7 +160,13 @@ public final class TestMailServer implements AutoCloseable {
             Folder f = store.getFolder(folder);
             if (!f.exists()) return out;
             f.open(Folder.READ_ONLY);
-            for (Message m : f.getMessages()) {
+            Message[] all = f.getMessages();
+            // one FETCH for the whole folder, not two round trips per message (a folder of 1,000 took 80 s)
+            jakarta.mail.FetchProfile profile = new jakarta.mail.FetchProfile();
+            profile.add(jakarta.mail.FetchProfile.Item.FLAGS);
+            profile.add("Message-ID");
+            f.fetch(all, profile);
+            for (Message m : all) {
                 String[] id = m.getHeader("Message-ID");
                 out.put(id == null ? "(none)" : id[0].replaceAll("\\s+", ""), m.isSet(jakarta.mail.Flags.Flag.FLAGGED));
             }

@@ -30,8 +30,8 @@ class DatabaseTest {
         }
         // a second start finds everything in place
         try (Database db = Database.open(settings(Map.of("db.url", url)), dir); Journal j = Journal.open(db)) {
-            assertThat(j.all()).as("exercise() and exerciseConsole() each record one").hasSize(2);
-            assertThat(j.mark("m")).contains(new MailboxMark(7, 3));
+            assertThat(j.messages().all()).as("exercise() and exerciseConsole() each record one").hasSize(2);
+            assertThat(j.messages().mark("m")).contains(new MailboxMark(7, 3));
         }
     }
 
@@ -63,14 +63,14 @@ class DatabaseTest {
             s.execute("INSERT INTO mailbox_mark VALUES ('m', 7, 1, 1)");
         }
         try (Journal j = Journal.open(dir)) {
-            assertThat(j.all()).singleElement().satisfies(h -> {
+            assertThat(j.messages().all()).singleElement().satisfies(h -> {
                 assertThat(h.messageId()).isEqualTo("<old@x>");
                 assertThat(h.pilotDraft()).isFalse();
             });
-            assertThat(j.alreadyAnswered("<old@x>")).as("an old answer still prevents a second one").isTrue();
-            assertThat(j.mark("m")).contains(new MailboxMark(7, 1));
-            HandledMessage fresh = j.received("m", 7, 2, "<new@x>", "a@b", "s");
-            assertThat(fresh.id()).isGreaterThan(j.all().get(0).id());
+            assertThat(j.replies().alreadyAnswered("<old@x>")).as("an old answer still prevents a second one").isTrue();
+            assertThat(j.messages().mark("m")).contains(new MailboxMark(7, 1));
+            HandledMessage fresh = j.messages().received("m", 7, 2, "<new@x>", "a@b", "s");
+            assertThat(fresh.id()).isGreaterThan(j.messages().all().get(0).id());
         }
     }
 
@@ -93,9 +93,9 @@ class DatabaseTest {
                 s.execute("INSERT INTO clerk_action (queue_key, clerk, action, at) VALUES ('21:9', 'ann', 'send', 1)");
             }
             try (Journal j = Journal.open(d)) {
-                assertThat(j.claimClerkAction("a", "21:9", "bert", "send", null, null, null, null, 0.5, "v", null, null))
+                assertThat(j.clerkQueue().claimClerkAction("a", "21:9", "bert", "send", null, null, null, null, 0.5, "v", null, null))
                         .as("still guarded after the upgrade").isEqualTo(-1);
-                long other = j.claimClerkAction("b", "21:9", "bert", "send", null, null, null, null, 0.5, "v", null, null);
+                long other = j.clerkQueue().claimClerkAction("b", "21:9", "bert", "send", null, null, null, null, 0.5, "v", null, null);
                 if (several) assertThat(other).as("whose it was is unknown: every mailbox's 21:9 stays guarded").isEqualTo(-1);
                 else assertThat(other).as("the lone mailbox's action is not another mailbox's").isPositive();
             }
@@ -104,74 +104,74 @@ class DatabaseTest {
 
     /** Every kind of write and read the journal does. */
     static void exercise(Journal j) {
-        HandledMessage h = j.received("m", 7, 1, "<a@x>", "pat@firm.example", "subject");
-        j.decided(h.id(), "reply", "where-to-login", 0.97, "confident", "v1", "Pat@Firm.example", "<r1@court>", false);
-        j.stage(h.id(), Stage.SENDING);
-        j.stage(h.id(), Stage.SENT);
-        j.filed(h.id(), "Answered", 11, 5);
-        j.saveMark("m", new MailboxMark(7, 1));
-        j.saveMark("m", new MailboxMark(7, 3));
-        assertThat(j.mark("m")).contains(new MailboxMark(7, 3));
-        assertThat(j.isOurReply("<r1@court>")).isTrue();
-        assertThat(j.alreadyAnswered("<a@x>")).isTrue();
-        assertThat(j.repliesTo("m", "pat@firm.example", java.time.Instant.EPOCH)).isEqualTo(1);
+        HandledMessage h = j.messages().received("m", 7, 1, "<a@x>", "pat@firm.example", "subject");
+        j.messages().decided(h.id(), "reply", "where-to-login", 0.97, "confident", "v1", "Pat@Firm.example", "<r1@court>", false);
+        j.messages().stage(h.id(), Stage.SENDING);
+        j.messages().stage(h.id(), Stage.SENT);
+        j.messages().filed(h.id(), "Answered", 11, 5);
+        j.messages().saveMark("m", new MailboxMark(7, 1));
+        j.messages().saveMark("m", new MailboxMark(7, 3));
+        assertThat(j.messages().mark("m")).contains(new MailboxMark(7, 3));
+        assertThat(j.replies().isOurReply("<r1@court>")).isTrue();
+        assertThat(j.replies().alreadyAnswered("<a@x>")).isTrue();
+        assertThat(j.replies().repliesTo("m", "pat@firm.example", java.time.Instant.EPOCH)).isEqualTo(1);
         // rate limits count one mailbox's replies; an answered Message-ID and our replies count in every mailbox
-        ReplyHistory own = j.replyHistory("m");
-        ReplyHistory other = j.replyHistory("other");
+        ReplyHistory own = j.replies().history("m");
+        ReplyHistory other = j.replies().history("other");
         assertThat(own.repliedOnTopic("PAT@firm.example", "where-to-login", java.time.Instant.EPOCH)).isTrue();
         assertThat(other.repliedOnTopic("pat@firm.example", "where-to-login", java.time.Instant.EPOCH)).isFalse();
         assertThat(other.repliesTo("pat@firm.example", java.time.Instant.EPOCH)).isZero();
-        assertThat(other.alreadyAnswered("<a@x>")).isTrue();
+        assertThat(other.answeredBy("<a@x>")).as("answered in another mailbox").isPresent();
         assertThat(other.isOurReply("<r1@court>")).isTrue();
-        assertThat(j.filedAt("m", "Answered", 11, 5, null, null, null)).isPresent();
-        long a = j.claimClerkAction("m", "q:1", "clara", "send", "<a@x>", "pat@firm.example", "subject", "where-to-login", 0.9,
+        assertThat(j.messages().filedAt("m", "Answered", 11, 5, null, null, null)).isPresent();
+        long a = j.clerkQueue().claimClerkAction("m", "q:1", "clara", "send", "<a@x>", "pat@firm.example", "subject", "where-to-login", 0.9,
                 "v1", "pat@firm.example", "<r2@court>");
         assertThat(a).isPositive();
-        assertThat(j.claimClerkAction("m", "q:1", "bert", "send", "<a@x>", "p", "s", "t", 0.9, "v1", "r", "<r3@court>"))
+        assertThat(j.clerkQueue().claimClerkAction("m", "q:1", "bert", "send", "<a@x>", "p", "s", "t", 0.9, "v1", "r", "<r3@court>"))
                 .as("the unique key is the guard on PostgreSQL too (SQLState 23505)").isEqualTo(-1);
-        j.clerkActionDone(a);
-        assertThat(j.replies(null, null, null, null, 10)).hasSize(2);
-        j.saveRefreshToken("k", "one");
-        j.saveRefreshToken("k", "two");
-        assertThat(j.refreshToken("k")).contains("two");
-        assertThat(j.pilotVerdict(h.id(), "where-to-login", true, null, "clara")).isTrue();
-        assertThat(j.pilotVerdict(h.id(), "where-to-login", false, null, "bert")).isFalse();
+        j.clerkQueue().clerkActionDone(a);
+        assertThat(j.reports().audit(null, null, null, null, 10)).hasSize(2);
+        j.oauthTokens().saveRefreshToken("k", "one");
+        j.oauthTokens().saveRefreshToken("k", "two");
+        assertThat(j.oauthTokens().refreshToken("k")).contains("two");
+        assertThat(j.pilot().pilotVerdict(h.id(), "where-to-login", true, null, "clara")).isTrue();
+        assertThat(j.pilot().pilotVerdict(h.id(), "where-to-login", false, null, "bert")).isFalse();
         exerciseConsole(j, h);
     }
 
     /** The console's reads and writes (queue in bulk, claims, sender history, follow-ups, dashboard) on both databases. */
     static void exerciseConsole(Journal j, HandledMessage first) {
         java.time.Instant now = java.time.Instant.now();
-        HandledMessage flagged = j.received("m", 7, 2, "<b@x>", "PAT@firm.example", "second");
-        j.decided(flagged.id(), "flag", "linking-error", 0.4, "not sure enough", "v1", null, null, false);
-        j.filed(flagged.id(), "Needs-Clerk", 21, 9);
-        assertThat(j.filedAtAll("m", "Needs-Clerk", 21, java.util.List.of(new Journal.FiledKey(9, "<b@x>", "PAT@firm.example", "second"),
-                new Journal.FiledKey(10, "<none@x>", "x", "y")))).containsOnlyKeys(9L);
-        assertThat(j.withPilotVerdict(java.util.List.of(first.id(), flagged.id()))).containsExactly(first.id());
+        HandledMessage flagged = j.messages().received("m", 7, 2, "<b@x>", "PAT@firm.example", "second");
+        j.messages().decided(flagged.id(), "flag", "linking-error", 0.4, "not sure enough", "v1", null, null, false);
+        j.messages().filed(flagged.id(), "Needs-Clerk", 21, 9);
+        assertThat(j.messages().filedAtAll("m", "Needs-Clerk", 21, java.util.List.of(new Messages.FiledKey(9, "<b@x>", "PAT@firm.example", "second"),
+                new Messages.FiledKey(10, "<none@x>", "x", "y")))).containsOnlyKeys(9L);
+        assertThat(j.pilot().withPilotVerdict(java.util.List.of(first.id(), flagged.id()))).containsExactly(first.id());
         java.time.Duration lapse = java.time.Duration.ofMinutes(30);
-        assertThat(j.claim("m", "21:9", "ann", now, lapse).clerk()).isEqualTo("ann");
-        assertThat(j.claim("m", "21:9", "bert", now, lapse).clerk()).isEqualTo("ann");
-        assertThat(j.claim("m", "21:9", "bert", now.plus(java.time.Duration.ofMinutes(31)), lapse).clerk()).isEqualTo("bert");
-        assertThat(j.releaseClaim("m", "21:9", "ann", false)).isFalse();
-        assertThat(j.releaseClaim("m", "21:9", "ada", true)).isTrue();
-        assertThat(j.claims("m", java.util.List.of("21:9"), now, lapse)).isEmpty();
-        assertThat(j.filedAtAll("other", "Needs-Clerk", 21, java.util.List.of(new Journal.FiledKey(9, "<b@x>", "PAT@firm.example",
+        assertThat(j.clerkQueue().claim("m", "21:9", "ann", now, lapse).clerk()).isEqualTo("ann");
+        assertThat(j.clerkQueue().claim("m", "21:9", "bert", now, lapse).clerk()).isEqualTo("ann");
+        assertThat(j.clerkQueue().claim("m", "21:9", "bert", now.plus(java.time.Duration.ofMinutes(31)), lapse).clerk()).isEqualTo("bert");
+        assertThat(j.clerkQueue().releaseClaim("m", "21:9", "ann", false)).isFalse();
+        assertThat(j.clerkQueue().releaseClaim("m", "21:9", "ada", true)).isTrue();
+        assertThat(j.clerkQueue().claims("m", java.util.List.of("21:9"), now, lapse)).isEmpty();
+        assertThat(j.messages().filedAtAll("other", "Needs-Clerk", 21, java.util.List.of(new Messages.FiledKey(9, "<b@x>", "PAT@firm.example",
                 "second")))).as("another mailbox's folder with the same UIDVALIDITY and UID").isEmpty();
-        assertThat(j.claim("other", "21:9", "bert", now, lapse).clerk()).as("claims are per mailbox").isEqualTo("bert");
-        assertThat(j.claims("m", java.util.List.of("21:9"), now, lapse)).isEmpty();
-        long done = j.claimClerkAction("m", "21:9", "ann", "answered-by-hand", "<b@x>", "pat@firm.example", "second", "linking-error",
+        assertThat(j.clerkQueue().claim("other", "21:9", "bert", now, lapse).clerk()).as("claims are per mailbox").isEqualTo("bert");
+        assertThat(j.clerkQueue().claims("m", java.util.List.of("21:9"), now, lapse)).isEmpty();
+        long done = j.clerkQueue().claimClerkAction("m", "21:9", "ann", "answered-by-hand", "<b@x>", "pat@firm.example", "second", "linking-error",
                 0.4, "v1", null, "<r9@court>");
-        j.clerkActionDone(done);
+        j.clerkQueue().clerkActionDone(done);
         // the same UIDVALIDITY:UID in another mailbox's folder is another message: its action is not this record's
-        j.clerkActionDone(j.claimClerkAction("other", "21:9", "bert", "not-a-question", "<c@x>", "lee@firm.example", "third",
+        j.clerkQueue().clerkActionDone(j.clerkQueue().claimClerkAction("other", "21:9", "bert", "not-a-question", "<c@x>", "lee@firm.example", "third",
                 null, 0.1, "v1", null, null));
-        assertThat(j.senderHistory("pat@FIRM.example", -1, 10)).extracting(SenderHistoryEntry::subject)
+        assertThat(j.reports().senderHistory("pat@FIRM.example", -1, 10)).extracting(SenderHistoryEntry::subject)
                 .containsExactlyInAnyOrder("subject", "second");
-        assertThat(j.senderHistory("pat@firm.example", first.id(), 10)).singleElement()
+        assertThat(j.reports().senderHistory("pat@firm.example", first.id(), 10)).singleElement()
                 .satisfies(e -> assertThat(e.clerkAction()).isEqualTo("answered-by-hand"));
-        assertThat(j.replyAmong(java.util.List.of("<r9@court>", "<unknown@x>"))).get().extracting(EarlierReply::by).isEqualTo("ann");
-        assertThat(j.replyAmong(java.util.List.of("<r1@court>"))).get().extracting(EarlierReply::by).isEqualTo("mailclerk");
-        assertThat(j.activity(java.time.Instant.EPOCH)).hasSize(2).anySatisfy(a -> assertThat(a.clerkAt()).isPositive());
-        assertThat(j.clerkAnswerTimes(java.time.Instant.EPOCH)).as("clara's send and ann's answer by hand").hasSize(2);
+        assertThat(j.replies().replyAmong(java.util.List.of("<r9@court>", "<unknown@x>"))).get().extracting(EarlierReply::by).isEqualTo("ann");
+        assertThat(j.replies().replyAmong(java.util.List.of("<r1@court>"))).get().extracting(EarlierReply::by).isEqualTo("mailclerk");
+        assertThat(j.reports().activity(java.time.Instant.EPOCH)).hasSize(2).anySatisfy(a -> assertThat(a.clerkAt()).isPositive());
+        assertThat(j.reports().clerkAnswerTimes(java.time.Instant.EPOCH)).as("clara's send and ann's answer by hand").hasSize(2);
     }
 }

@@ -107,8 +107,8 @@ class DeciderTest {
                 return false;
             }
 
-            public boolean alreadyAnswered(String id) {
-                return false;
+            public java.util.Optional<mailclerk.queue.AnsweredBy> answeredBy(String id) {
+                return java.util.Optional.empty();
             }
 
             public int repliesTo(String address, Instant since) {

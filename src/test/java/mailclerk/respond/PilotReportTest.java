@@ -38,8 +38,8 @@ class PilotReportTest {
             for (int i = 0; i < 9; i++) verdict(j, ++uid, "forgot-pacer-credentials", true);
             verdict(j, ++uid, "forgot-pacer-credentials", false);
             draft(j, ++uid, "forgot-pacer-credentials"); // not judged yet
-            HandledMessage plainFlag = j.received("m", 1, ++uid, "<f@x>", "f@x", "s");
-            j.decided(plainFlag.id(), "flag", "other", 0.9, "outside the FAQ", "v1", null, null);
+            HandledMessage plainFlag = j.messages().received("m", 1, ++uid, "<f@x>", "f@x", "s");
+            j.messages().decided(plainFlag.id(), "flag", "other", 0.9, "outside the FAQ", "v1", null, null);
 
             PilotReport r = PilotReport.of(j, Instant.EPOCH, 0.99);
             assertThat(r.topics()).hasSize(2);
@@ -80,14 +80,14 @@ class PilotReportTest {
     }
 
     private static long draft(Journal j, int uid, String topic) {
-        HandledMessage h = j.received("m", 1, uid, "<" + uid + "@x>", "f@x", "s");
-        j.decided(h.id(), "flag", topic, 0.95, "pilot", "v1", "f@x", null, true);
+        HandledMessage h = j.messages().received("m", 1, uid, "<" + uid + "@x>", "f@x", "s");
+        j.messages().decided(h.id(), "flag", topic, 0.95, "pilot", "v1", "f@x", null, true);
         return h.id();
     }
 
     private static void verdict(Journal j, int uid, String topic, boolean confirmed) {
         long id = draft(j, uid, topic);
-        assertThat(j.pilotVerdict(id, topic, confirmed, confirmed ? null : "other", "clara")).isTrue();
-        assertThat(j.pilotVerdict(id, topic, !confirmed, null, "bert")).as("the first verdict stands").isFalse();
+        assertThat(j.pilot().pilotVerdict(id, topic, confirmed, confirmed ? null : "other", "clara")).isTrue();
+        assertThat(j.pilot().pilotVerdict(id, topic, !confirmed, null, "bert")).as("the first verdict stands").isFalse();
     }
 }

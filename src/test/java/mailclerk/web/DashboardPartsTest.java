@@ -104,7 +104,7 @@ class DashboardPartsTest {
         for (int i = 0; i < rows.length; i++) {
             mailclerk.queue.HandledMessage h = new mailclerk.queue.HandledMessage(i, rows[i][0], 1, i, "<" + i + "@x>",
                     "f@x", "s", mailclerk.queue.Stage.FILED, "flag", rows[i][1], 0.5, rows[i][2], "v", null, null,
-                    "Needs-Clerk", 0, 0, false);
+                    "Needs-Clerk", 0, 0, false, i);
             all.add(new QueueSelection.Entry(entry(i, i, "f@x", "s").message(), h, rows[i][0])); // the mailbox that listed it
         }
         all.add(entry(9, 1, "g@x", "by hand"));

@@ -1,0 +1,209 @@
+package mailclerk.queue;
+
+import static mailclerk.queue.Sql.cut;
+import static mailclerk.queue.Sql.lower;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Automatic replies: the claim that lets one go out, and what the decisions on later messages know of them.
+ *
+ * <p>A reply is claimed (stage SENDING) before SMTP, and the claim is where a second reply to the same message is
+ * refused: every claim inserts the message's key (its Message-ID, or for mail without one a fingerprint of sender,
+ * date, subject and text) into {@code reply_claim}, whose primary key the database enforces. Two desks that received
+ * the same message, on one node or two, decide it at the same moment and both decide to reply; only the first claim
+ * commits, and the other message becomes a flag for its desk's clerks ("answered by ..."). A check made earlier, at
+ * decision time, cannot promise this: both desks decide before either has sent.
+ */
+public final class Replies {
+    /** The replies a decision counts: decided and not yet sent too, so a reply on its way is never doubled. */
+    static final String COUNTED = "action = 'reply' AND stage IN ('DECIDED','SENDING','SENT','FILED')";
+
+    private final Sql sql;
+
+    Replies(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** What a claim came to. */
+    public enum Claim {
+        /** Claimed: send it now, then mark it SENT. */
+        CLAIMED,
+        /** No longer waiting for its reply (sent, flagged or filed meanwhile): nothing to send. */
+        NOT_WAITING,
+        /** The same message was claimed by another record (another desk, or a copy): turned into a flag, never sent. */
+        ANSWERED_ELSEWHERE
+    }
+
+    /** Claims one reply; see {@link #claimSending(Fence, List)}. */
+    public Claim claimSending(Fence fence, long id) {
+        return claimSending(fence, List.of(id)).get(id);
+    }
+
+    /**
+     * Claims the right to send the replies of these records, in one transaction: each only from DECIDED, only while
+     * the lease is held and not expired, and only if no other record has claimed a reply to the same message. The
+     * keys are claimed in one fixed order, so two desks claiming overlapping messages at once wait on each other at
+     * most once and never deadlock. LeaseLostException when the lease is gone (nothing is claimed then).
+     */
+    public Map<Long, Claim> claimSending(Fence fence, List<Long> ids) {
+        return sql.inTransaction(() -> {
+            List<Waiting> waiting = new ArrayList<>();
+            Map<Long, Claim> out = new LinkedHashMap<>();
+            for (long id : ids) {
+                String set = "UPDATE handled_message SET stage = 'SENDING', lease_token = ?, updated_at = ? WHERE id = ? "
+                        + "AND stage = 'DECIDED' AND action = 'reply'";
+                Object[] args = {fence.token(), System.currentTimeMillis(), id};
+                int n = fence.checked() ? sql.update(set + " AND " + Fencing.LEASE_VALID, Sql.concat(args, fence.mailbox(), fence.token()))
+                        : sql.update(set, args);
+                if (n == 1) {
+                    waiting.add(sql.first("SELECT id, mailbox, message_key, message_id, desk FROM handled_message WHERE id = ?",
+                            r -> new Waiting(r.getLong(1), r.getString(2), keyOf(r.getString(3), r.getString(4), r.getLong(1)),
+                                    r.getString(5)), id)
+                            .orElseThrow());
+                } else {
+                    if (!Fencing.valid(sql, fence)) throw new LeaseLostException(fence.mailbox());
+                    out.put(id, Claim.NOT_WAITING);
+                }
+            }
+            waiting.sort(Comparator.comparing(Waiting::key));
+            for (Waiting w : waiting) out.put(w.id(), claimKey(fence, w));
+            return out;
+        });
+    }
+
+    private record Waiting(long id, String mailbox, String key, String desk) {
+    }
+
+    /** A record written before messages had a key: its Message-ID's key, else it stands for itself alone. */
+    private static String keyOf(String messageKey, String messageId, long id) {
+        if (messageKey != null) return messageKey;
+        String byId = MessageKeys.ofMessageId(messageId);
+        return byId != null ? byId : "record:" + id;
+    }
+
+    private Claim claimKey(Fence fence, Waiting w) {
+        if (sql.insertUnlessDuplicate("INSERT INTO reply_claim (message_key, handled_id, mailbox, desk, claimed_at) "
+                + "VALUES (?, ?, ?, ?, ?)", w.key(), w.id(), w.mailbox(), cut(w.desk()), System.currentTimeMillis())) {
+            return Claim.CLAIMED;
+        }
+        Optional<Owner> owner = sql.first("SELECT c.handled_id, c.desk, h.stage FROM reply_claim c "
+                + "LEFT JOIN handled_message h ON h.id = c.handled_id WHERE c.message_key = ?",
+                r -> new Owner(r.getLong(1), r.getString(2), r.getString(3)), w.key());
+        // the same record claiming again (its claim was handed back, or taken over by another process): still its own
+        if (owner.isPresent() && owner.get().handledId() == w.id()) return Claim.CLAIMED;
+        AnsweredBy by = new AnsweredBy(owner.map(Owner::desk).orElse(""), owner.map(o -> isSent(o.stage())).orElse(false));
+        Fencing.update(sql, fence, "UPDATE handled_message SET stage = 'DECIDED', action = 'flag', reason = ?, updated_at = ? "
+                + "WHERE id = ?", cut(by.reason()), System.currentTimeMillis(), w.id());
+        return Claim.ANSWERED_ELSEWHERE;
+    }
+
+    private record Owner(long handledId, String desk, String stage) {
+    }
+
+    /**
+     * A claimed reply that certainly did not go out (the mail server refused it for good, or it could not be built):
+     * the message becomes a flag with {@code reason}, and its claim is given back, so that a copy at another desk may
+     * still be answered. A reply that may have gone out keeps its claim for ever.
+     */
+    public void notSent(Fence fence, long id, String reason) {
+        sql.inTransaction(() -> {
+            Fencing.update(sql, fence, "UPDATE handled_message SET stage = 'DECIDED', action = 'flag', reason = ?, "
+                    + "updated_at = ? WHERE id = ?", cut(reason), System.currentTimeMillis(), id);
+            sql.update("DELETE FROM reply_claim WHERE handled_id = ?", id);
+            return null;
+        });
+    }
+
+    /**
+     * What the decision on a message that came to {@code mailbox} (its journal key) knows of replies already
+     * decided or sent. Rate limits count that mailbox's automatic replies only: a filer writing to the intake desk is
+     * not held back by answers from the CM/ECF help desk. Whether a Message-ID was already answered, and whether a
+     * reference is one of our replies, is looked up in every mailbox.
+     */
+    public ReplyHistory history(String mailbox) {
+        return new ReplyHistory() {
+            @Override
+            public boolean isOurReply(String messageId) {
+                return Replies.this.isOurReply(messageId);
+            }
+
+            @Override
+            public Optional<AnsweredBy> answeredBy(String messageId) {
+                return Replies.this.answeredBy(messageId);
+            }
+
+            @Override
+            public int repliesTo(String address, Instant since) {
+                return Replies.this.repliesTo(mailbox, address, since);
+            }
+
+            @Override
+            public boolean repliedOnTopic(String address, String topic, Instant since) {
+                return Replies.this.repliedOnTopic(mailbox, address, topic, since);
+            }
+        };
+    }
+
+    /** Whether {@code messageId} is one of our automatic replies, from any mailbox. */
+    public boolean isOurReply(String messageId) {
+        return messageId != null && sql.exists("SELECT 1 FROM handled_message WHERE reply_message_id = ? "
+                + "AND stage IN ('SENDING','SENT','FILED') AND action = 'reply'", messageId);
+    }
+
+    /**
+     * The automatic reply to a message with this Message-ID that was decided, is on its way or went out, in any
+     * mailbox (one that went out first); empty when there is none.
+     */
+    public Optional<AnsweredBy> answeredBy(String messageId) {
+        if (messageId == null) return Optional.empty();
+        return sql.first("SELECT COALESCE(desk, ''), stage FROM handled_message WHERE message_id = ? AND " + COUNTED
+                + " ORDER BY CASE WHEN stage IN ('SENT','FILED') THEN 0 ELSE 1 END, id LIMIT 1",
+                r -> new AnsweredBy(r.getString(1), isSent(r.getString(2))), cut(messageId));
+    }
+
+    private static boolean isSent(String stage) {
+        return "SENT".equals(stage) || "FILED".equals(stage);
+    }
+
+    /** Whether a message with this Message-ID got (or is about to get) an automatic reply, in any mailbox. */
+    public boolean alreadyAnswered(String messageId) {
+        return answeredBy(messageId).isPresent();
+    }
+
+    /** Automatic replies from {@code mailbox} to {@code address} since {@code since}, sent or about to be. */
+    public int repliesTo(String mailbox, String address, Instant since) {
+        return sql.count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND mailbox = ? AND " + COUNTED
+                + " AND updated_at >= ?", lower(address), mailbox, since.toEpochMilli());
+    }
+
+    /** Whether {@code mailbox} sent (or is about to send) {@code address} an automatic reply on {@code topic}. */
+    public boolean repliedOnTopic(String mailbox, String address, String topic, Instant since) {
+        return sql.count("SELECT COUNT(*) FROM handled_message WHERE reply_to = ? AND mailbox = ? AND topic = ? AND " + COUNTED
+                + " AND updated_at >= ?", lower(address), mailbox, topic, since.toEpochMilli()) > 0;
+    }
+
+    /** The reply we sent (automatic, or by a clerk) whose Message-ID is one of {@code messageIds}; the latest if several. */
+    public Optional<EarlierReply> replyAmong(List<String> messageIds) {
+        List<String> ids = messageIds.stream().map(Sql::cut).distinct().limit(Sql.IN_LIST).toList();
+        if (ids.isEmpty()) return Optional.empty();
+        String in = Sql.marks(ids.size());
+        String statement = "SELECT updated_at AS at, 'mailclerk' AS by, topic, subject, reply_to FROM handled_message "
+                + "WHERE reply_message_id IN (" + in + ") AND action = 'reply' AND stage IN ('SENT','FILED') "
+                + "UNION ALL SELECT at, clerk, topic, subject, recipient FROM clerk_action "
+                + "WHERE reply_message_id IN (" + in + ") AND done ORDER BY at DESC LIMIT 1";
+        Object[] args = new Object[ids.size() * 2];
+        for (int i = 0; i < ids.size(); i++) {
+            args[i] = ids.get(i);
+            args[ids.size() + i] = ids.get(i);
+        }
+        return sql.first(statement, r -> new EarlierReply(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
+                r.getString(4), r.getString(5)), args);
+    }
+}

@@ -1,0 +1,206 @@
+package mailclerk.respond;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import mailclerk.mail.HelpMailbox;
+import mailclerk.mail.Outbox;
+import mailclerk.mail.Reply;
+import mailclerk.metrics.Metrics;
+import mailclerk.queue.HandledMessage;
+import mailclerk.queue.Journal;
+import mailclerk.queue.LeaseLostException;
+import mailclerk.queue.Messages;
+import mailclerk.queue.Replies;
+import mailclerk.queue.Stage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 2 of a batch: the replies go out. Each is claimed first ({@link Replies#claimSending}: stage SENDING, committed
+ * with the message's one-reply key, {@value #CLAIM_CHUNK} at a time in one commit), then sent only while the lease is
+ * still held, then marked SENT (committed on its own right after SMTP). A claim the database refuses because the same
+ * message was answered at another desk turns the message into a flag. Claims not used (the IMAP connection dropped,
+ * the node is stopping) are handed back to DECIDED, so only a crash or a lost lease sends a claimed message to a clerk
+ * ("may have been sent"), never out twice. A reply is sent only while the inbox is connected: no reply goes out that
+ * cannot be filed.
+ */
+final class SendStep {
+    private static final Logger log = LoggerFactory.getLogger(SendStep.class);
+    static final int CLAIM_CHUNK = 25;
+
+    private final Journal journal;
+    private final Messages messages;
+    private final Replies replies;
+    private final Outbox outbox;
+    private final ReplyMaker maker;
+    private final BooleanSupplier stopping;
+
+    SendStep(Journal journal, Outbox outbox, ReplyMaker maker, BooleanSupplier stopping) {
+        this.journal = journal;
+        this.messages = journal.messages();
+        this.replies = journal.replies();
+        this.outbox = outbox;
+        this.maker = maker;
+        this.stopping = stopping;
+    }
+
+    /**
+     * What the step leaves: messages to file (with their records as they now stand), replies to copy to Sent, the
+     * rest; {@code smtpTrouble}: a reply could not be sent because the SMTP server was unreachable, refused the login
+     * or answered "try later" (for the lease, that is a failed poll: another node may be able to send).
+     */
+    record Sent(List<Pending> toFile, List<MimeMessage> copies, Map<Long, Outcome> waiting, boolean smtpTrouble) {
+    }
+
+    Sent send(PollContext ctx, HelpMailbox mbx, List<Pending> pending) {
+        List<Pending> toFile = new ArrayList<>();
+        List<MimeMessage> copies = new ArrayList<>();
+        Map<Long, Outcome> waiting = new LinkedHashMap<>();
+        Set<Long> claimed = new HashSet<>();
+        Set<Long> tried = new HashSet<>();
+        boolean[] trouble = {false};
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
+                if (!p.waitsForReply()) {
+                    toFile.add(p);
+                    continue;
+                }
+                if (!mbx.connected() || stopping.getAsBoolean()) {
+                    // a reply that could not be filed is not sent; a stopping node sends nothing more: it waits
+                    waiting.put(p.uid(), p.outcome(null, false));
+                    continue;
+                }
+                if (!tried.contains(p.rec().id())) claimNext(ctx, pending, i, claimed, tried);
+                if (!claimed.contains(p.rec().id())) {
+                    HandledMessage now = find(ctx, p);
+                    if (Pending.waitsForReply(now)) waiting.put(p.uid(), p.outcome(null, false));
+                    else toFile.add(p.with(now)); // answered at another desk: a flag now
+                    continue;
+                }
+                ctx.lease().progressedRecently();
+                ctx.lease().check();
+                Reply reply = p.reply() != null ? p.reply() : maker.forRecord(p.in(), p.rec());
+                claimed.remove(p.rec().id()); // from here on it is sent, or its record says why not
+                MimeMessage mime = send(ctx, p.rec(), reply, trouble);
+                HandledMessage now = find(ctx, p);
+                if (Pending.waitsForReply(now)) {
+                    waiting.put(p.uid(), p.with(now).outcome(null, false)); // SMTP unavailable: waits for the next poll
+                    continue;
+                }
+                if (mime != null) copies.add(mime);
+                toFile.add(p.with(now));
+            }
+        } finally {
+            handBack(ctx, claimed);
+        }
+        return new Sent(toFile, copies, waiting, trouble[0]);
+    }
+
+    private HandledMessage find(PollContext ctx, Pending p) {
+        return messages.find(ctx.mailbox(), ctx.uidValidity(), p.uid()).orElseThrow();
+    }
+
+    /** Claims the next {@value #CLAIM_CHUNK} replies waiting from {@code from} on, in one commit. */
+    private void claimNext(PollContext ctx, List<Pending> pending, int from, Set<Long> claimed, Set<Long> tried) {
+        List<Long> next = new ArrayList<>();
+        for (int j = from; j < pending.size() && next.size() < CLAIM_CHUNK; j++) {
+            HandledMessage r = pending.get(j).rec();
+            if (Pending.waitsForReply(r) && !tried.contains(r.id())) next.add(r.id());
+        }
+        ctx.lease().progressedRecently();
+        Map<Long, Replies.Claim> result = replies.claimSending(ctx.fence(), next);
+        result.forEach((id, claim) -> {
+            if (claim == Replies.Claim.CLAIMED) claimed.add(id);
+        });
+        tried.addAll(next); // only once committed: a transaction rolled back claimed nothing
+        for (Pending p : pending) {
+            if (result.get(p.rec().id()) == Replies.Claim.ANSWERED_ELSEWHERE) {
+                log.info("uid={} id={}: the same message was answered at another desk; flagged for a clerk, no second reply",
+                        p.uid(), p.in().logId());
+            }
+        }
+    }
+
+    /** Claims that were not used (the connection dropped, or the poll stopped): back to DECIDED, never sent. */
+    private void handBack(PollContext ctx, Set<Long> claimed) {
+        if (claimed.isEmpty()) return;
+        try {
+            journal.inTransaction(() -> {
+                for (long id : claimed) messages.stage(ctx.fence(), id, Stage.DECIDED);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the lease is gone: its new holder turns them into flags ("may have been sent"), never into replies
+            log.warn("{} claimed replies not sent and not handed back ({}): they go to a clerk", claimed.size(), e.getMessage());
+        }
+    }
+
+    /**
+     * Sends one claimed reply; SENT is committed after it. Returns the message sent (for the Sent folder), or null when
+     * nothing went out: the record then says why (DECIDED again to retry, or turned into a flag).
+     */
+    private MimeMessage send(PollContext ctx, HandledMessage rec, Reply reply, boolean[] trouble) {
+        MimeMessage mime;
+        try {
+            mime = outbox.toMime(reply);
+        } catch (MessagingException e) {
+            replies.notSent(ctx.fence(), rec.id(), "reply could not be built: " + e.getMessage());
+            return null;
+        }
+        try {
+            outbox.sendOnOpenConnection(mime, reply.to());
+        } catch (MailConnectException e) {
+            trouble[0] = true;
+            messages.stage(ctx.fence(), rec.id(), Stage.DECIDED);
+            log.warn("uid={} SMTP server unreachable ({}): reply not sent, retried next poll", rec.uid(), e.getMessage());
+            return null;
+        } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
+            int code = e instanceof SMTPSendFailedException s ? s.getReturnCode() : ((SMTPAddressFailedException) e).getReturnCode();
+            if (code >= 500) {
+                replies.notSent(ctx.fence(), rec.id(), "reply rejected by the mail server (" + code + ")");
+                log.warn("uid={} reply rejected by SMTP ({}): flagged for a clerk", rec.uid(), code);
+                return null;
+            }
+            trouble[0] = true;
+            messages.stage(ctx.fence(), rec.id(), Stage.DECIDED);
+            log.warn("uid={} SMTP answered {} (temporary): reply not sent, retried next poll", rec.uid(), code);
+            return null;
+        } catch (SendFailedException e) {
+            replies.notSent(ctx.fence(), rec.id(), "reply address refused by the mail server");
+            return null;
+        } catch (MessagingException e) {
+            if (e instanceof AuthenticationFailedException) {
+                trouble[0] = true;
+                messages.stage(ctx.fence(), rec.id(), Stage.DECIDED);
+                log.error("uid={} SMTP login failed: reply not sent, retried next poll", rec.uid());
+                return null;
+            }
+            // the connection broke while the message was on its way: it may have been delivered
+            messages.redecideAsFlag(ctx.fence(), rec.id(), DecideStep.MAY_HAVE_BEEN_SENT);
+            log.warn("uid={} SMTP failed mid-send ({}): flagged for a clerk, never resent", rec.uid(), e.getMessage());
+            return null;
+        }
+        try {
+            messages.stage(ctx.fence(), rec.id(), Stage.SENT);
+        } catch (LeaseLostException e) {
+            // sent, and the lease went while SMTP took it: the new holder finds SENDING and flags it "may have been sent"
+            log.warn("uid={} reply sent but the lease was lost before it could be recorded: the new holder flags it", rec.uid());
+            throw e;
+        }
+        Metrics.shared().replySent("automatic");
+        return mime;
+    }
+}

@@ -1,0 +1,118 @@
+package mailclerk.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-reply claim on H2 and PostgreSQL: a second claim of the same message, made while the first is still
+ * uncommitted, waits for it and is refused; a reply certainly not sent gives its claim back.
+ */
+class RepliesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClaimRacingAnUncommittedClaimOfTheSameMessageIsRefusedOnH2() throws Exception {
+        try (Journal j = Journal.open(dir)) {
+            race(j, j);
+        }
+    }
+
+    @Test
+    void aClaimRacingAnUncommittedClaimOfTheSameMessageIsRefusedOnPostgres() throws Exception {
+        String url = TestPostgres.newDatabase();
+        try (Database one = Database.open(DatabaseTest.settings(Map.of("db.url", url)), dir);
+             Database two = Database.open(DatabaseTest.settings(Map.of("db.url", url)), dir);
+             Journal a = Journal.open(one); Journal b = Journal.open(two)) {
+            race(a, b);
+        }
+    }
+
+    /** Desk a claims the message and holds its transaction open; desk b's claim of its own copy comes meanwhile. */
+    private static void race(Journal a, Journal b) throws Exception {
+        HandledMessage atHelpdesk = decidedReply(a, "helpdesk", "<same@firm.example>", "helpdesk@court.example");
+        HandledMessage atIntake = decidedReply(b, "intake", "<same@firm.example>", "intake@court.example");
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Replies.Claim> first = pool.submit(() -> a.inTransaction(() -> {
+                Replies.Claim c = a.replies().claimSending(Fence.NONE, atHelpdesk.id());
+                claimed.countDown();
+                try {
+                    commit.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return c;
+            }));
+            assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Replies.Claim> second = pool.submit(() -> b.replies().claimSending(Fence.NONE, atIntake.id()));
+            Thread.sleep(500); // the second claim is under way while the first is uncommitted
+            commit.countDown();
+            assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(Replies.Claim.CLAIMED);
+            assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
+        } finally {
+            pool.shutdownNow();
+        }
+        HandledMessage twin = b.messages().find("intake", 1, 1).orElseThrow();
+        assertThat(twin.action()).isEqualTo("flag");
+        assertThat(twin.stage()).isEqualTo(Stage.DECIDED);
+        assertThat(twin.reason()).startsWith("being answered by helpdesk@court.example");
+        assertThat(a.messages().find("helpdesk", 1, 1).orElseThrow().stage()).isEqualTo(Stage.SENDING);
+    }
+
+    @Test
+    void aReplyCertainlyNotSentGivesItsClaimBack() {
+        try (Journal j = Journal.open(dir)) {
+            HandledMessage one = decidedReply(j, "helpdesk", "<m@firm.example>", "helpdesk@court.example");
+            HandledMessage two = decidedReply(j, "intake", "<m@firm.example>", "intake@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, one.id())).isEqualTo(Replies.Claim.CLAIMED);
+            // refused by the mail server for good: a flag now, and nothing went out
+            j.replies().notSent(Fence.NONE, one.id(), "reply rejected by the mail server (550)");
+            assertThat(j.replies().claimSending(Fence.NONE, two.id())).as("the other desk may answer it").isEqualTo(Replies.Claim.CLAIMED);
+            j.messages().stage(two.id(), Stage.SENT);
+            HandledMessage three = decidedReply(j, "other", "<m@firm.example>", "other@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, three.id())).isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
+            assertThat(j.messages().find("other", 1, 1).orElseThrow().reason()).startsWith("answered by intake@court.example");
+        }
+    }
+
+    @Test
+    void aClaimHandedBackIsStillItsOwnRecordsAndTwoCopiesInOneBatchGetOneReply() {
+        try (Journal j = Journal.open(dir)) {
+            Leases leases = new Leases(j.database(), "node", Duration.ofSeconds(30));
+            Fence f = leases.acquire("helpdesk").orElseThrow();
+            HandledMessage one = decidedReply(j, "helpdesk", "<x@firm.example>", "helpdesk@court.example", 1);
+            HandledMessage copy = decidedReply(j, "helpdesk", "<x@firm.example>", "helpdesk@court.example", 2);
+            Map<Long, Replies.Claim> claims = j.replies().claimSending(f, List.of(one.id(), copy.id()));
+            assertThat(claims.values()).containsExactlyInAnyOrder(Replies.Claim.CLAIMED, Replies.Claim.ANSWERED_ELSEWHERE);
+            long winner = claims.get(one.id()) == Replies.Claim.CLAIMED ? one.id() : copy.id();
+            j.messages().stage(f, winner, Stage.DECIDED); // handed back: the connection dropped before SMTP
+            assertThat(j.replies().claimSending(f, winner)).as("claimed again by the same record").isEqualTo(Replies.Claim.CLAIMED);
+        }
+    }
+
+    static HandledMessage decidedReply(Journal j, String mailbox, String messageId, String desk) {
+        return decidedReply(j, mailbox, messageId, desk, 1);
+    }
+
+    static HandledMessage decidedReply(Journal j, String mailbox, String messageId, String desk, long uid) {
+        HandledMessage h = j.messages().received(Fence.NONE, mailbox, 1, uid, messageId, "pat@firm.example", "PACER password",
+                MessageKeys.ofMessageId(messageId), desk);
+        j.messages().decided(h.id(), "reply", "forgot-pacer-credentials", 0.97, "confident", "v1", "pat@firm.example",
+                "<r" + uid + mailbox + "@court>");
+        return h;
+    }
+}
