@@ -67,6 +67,16 @@ public final class LoginAttempts {
         }
     }
 
+    /** Takes back the last attempt counted for {@code name} (refused by another of the throttle's bounds). */
+    public void uncountName(String name) {
+        try {
+            run("UPDATE login_name SET attempts = attempts - 1, version = version + 1 WHERE name_key = ? AND attempts > 0", cut(name));
+        } catch (SQLException e) {
+            if ("40001".equals(e.getSQLState()) || "90131".equals(e.getSQLState())) return; // a racing attempt: it stays counted
+            throw fail(e);
+        }
+    }
+
     /** The right password: the name's delays start over. */
     public void forgetName(String name) {
         try {

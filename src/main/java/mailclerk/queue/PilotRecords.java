@@ -29,6 +29,11 @@ public final class PilotRecords {
                 System.currentTimeMillis());
     }
 
+    /** Takes back a verdict given with a reply that then could not go out (the clerk may try again). */
+    public void withdrawVerdict(long handledId, String clerk) {
+        sql.update("DELETE FROM pilot_verdict WHERE handled_id = ? AND clerk = ?", handledId, cut(clerk));
+    }
+
     public boolean hasPilotVerdict(long handledId) {
         return sql.exists("SELECT 1 FROM pilot_verdict WHERE handled_id = ?", handledId);
     }

@@ -93,18 +93,46 @@ public final class Replies {
                 + "VALUES (?, ?, ?, ?, ?)", w.key(), w.id(), w.mailbox(), cut(w.desk()), System.currentTimeMillis())) {
             return Claim.CLAIMED;
         }
-        Optional<Owner> owner = sql.first("SELECT c.handled_id, c.desk, h.stage FROM reply_claim c "
-                + "LEFT JOIN handled_message h ON h.id = c.handled_id WHERE c.message_key = ?",
-                r -> new Owner(r.getLong(1), r.getString(2), r.getString(3)), w.key());
+        Optional<Owner> owner = owner(w.key());
         // the same record claiming again (its claim was handed back, or taken over by another process): still its own
-        if (owner.isPresent() && owner.get().handledId() == w.id()) return Claim.CLAIMED;
-        AnsweredBy by = new AnsweredBy(owner.map(Owner::desk).orElse(""), owner.map(o -> isSent(o.stage())).orElse(false));
+        if (owner.isPresent() && owner.get().handledId() == w.id() && owner.get().clerk() == null) return Claim.CLAIMED;
+        AnsweredBy by = owner.map(Owner::answeredBy).orElse(new AnsweredBy("", false));
         Fencing.update(sql, fence, "UPDATE handled_message SET stage = 'DECIDED', action = 'flag', reason = ?, updated_at = ? "
                 + "WHERE id = ?", cut(by.reason()), System.currentTimeMillis(), w.id());
         return Claim.ANSWERED_ELSEWHERE;
     }
 
-    private record Owner(long handledId, String desk, String stage) {
+    /** Who holds the claim of a message key: the record, its desk, its stage now, and the clerk if a clerk sent it. */
+    private record Owner(long handledId, String desk, String stage, String clerk) {
+        AnsweredBy answeredBy() {
+            return new AnsweredBy(desk == null ? "" : desk, isSent(stage), clerk);
+        }
+    }
+
+    private Optional<Owner> owner(String key) {
+        return sql.first("SELECT c.handled_id, c.desk, h.stage, c.clerk FROM reply_claim c "
+                + "LEFT JOIN handled_message h ON h.id = c.handled_id WHERE c.message_key = ?",
+                r -> new Owner(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)), key);
+    }
+
+    /**
+     * A clerk's reply from the console claims the message too, so that no automatic reply to a copy at another desk
+     * follows it. {@code exclusive} (the pilot's suggested answer going out as the automatic one would have): refused,
+     * with who answered, when the message was already claimed by anyone else; otherwise (a person's own reply) the
+     * claim is taken when free and the reply goes out regardless. {@code handledId}: the message's record, 0 if none.
+     */
+    public Optional<AnsweredBy> claimForClerk(String messageKey, long handledId, String mailbox, String desk, String clerk,
+                                              boolean exclusive) {
+        if (messageKey == null) return Optional.empty();
+        if (sql.insertUnlessDuplicate("INSERT INTO reply_claim (message_key, handled_id, mailbox, desk, clerk, claimed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", messageKey, handledId, mailbox, cut(desk), cut(clerk), System.currentTimeMillis())) {
+            return Optional.empty();
+        }
+        if (!exclusive) return Optional.empty();
+        Optional<Owner> owner = owner(messageKey);
+        // the same clerk trying again on the same record (the first try's SMTP failed): still hers
+        if (owner.isPresent() && owner.get().handledId() == handledId && cut(clerk).equals(owner.get().clerk())) return Optional.empty();
+        return owner.map(Owner::answeredBy);
     }
 
     /**
@@ -163,9 +191,14 @@ public final class Replies {
      */
     public Optional<AnsweredBy> answeredBy(String messageId) {
         if (messageId == null) return Optional.empty();
-        return sql.first("SELECT COALESCE(desk, ''), stage FROM handled_message WHERE message_id = ? AND " + COUNTED
-                + " ORDER BY CASE WHEN stage IN ('SENT','FILED') THEN 0 ELSE 1 END, id LIMIT 1",
+        Optional<AnsweredBy> automatic = sql.first("SELECT COALESCE(desk, ''), stage FROM handled_message WHERE message_id = ? AND "
+                + COUNTED + " ORDER BY CASE WHEN stage IN ('SENT','FILED') THEN 0 ELSE 1 END, id LIMIT 1",
                 r -> new AnsweredBy(r.getString(1), isSent(r.getString(2))), cut(messageId));
+        if (automatic.isPresent()) return automatic;
+        // a clerk who answered a copy from the console (a shadow desk's draft, say)
+        String key = MessageKeys.ofMessageId(messageId);
+        return key == null ? Optional.empty() : sql.first("SELECT COALESCE(desk, ''), clerk FROM reply_claim WHERE message_key = ? "
+                + "AND clerk IS NOT NULL", r -> new AnsweredBy(r.getString(1), true, r.getString(2)), key);
     }
 
     private static boolean isSent(String stage) {

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  */
 public final class SessionStore {
     /** One stored session; times in epoch milliseconds. */
-    public record Row(String tokenHash, String user, String role, String csrf, long startedAt, long lastSeen, long expiresAt) {
+    public record Row(String tokenHash, String user, String role, String csrf, long startedAt, long lastSeen, long expiresAt,
+                      String accountStamp) {
     }
 
     private final DataSource db;
@@ -25,8 +26,9 @@ public final class SessionStore {
     }
 
     public void save(Row r) {
-        run("INSERT INTO console_session (token_hash, user_name, role, csrf, started_at, last_seen, expires_at) "
-                + "VALUES (?,?,?,?,?,?,?)", r.tokenHash(), r.user(), r.role(), r.csrf(), r.startedAt(), r.lastSeen(), r.expiresAt());
+        run("INSERT INTO console_session (token_hash, user_name, role, csrf, started_at, last_seen, expires_at, account_stamp) "
+                + "VALUES (?,?,?,?,?,?,?,?)", r.tokenHash(), r.user(), r.role(), r.csrf(), r.startedAt(), r.lastSeen(), r.expiresAt(),
+                r.accountStamp());
     }
 
     public Optional<Row> find(String tokenHash) {
@@ -44,6 +46,11 @@ public final class SessionStore {
 
     public int deleteUser(String user) {
         return run("DELETE FROM console_session WHERE LOWER(user_name) = LOWER(?)", user);
+    }
+
+    /** Every stored session, live or not. */
+    public List<Row> all() {
+        return query("SELECT * FROM console_session");
     }
 
     /** Sessions neither expired nor idle longer than {@code idleMillis}; the dead ones are deleted on the way. */
@@ -68,7 +75,7 @@ public final class SessionStore {
                 List<Row> out = new ArrayList<>();
                 while (r.next()) {
                     out.add(new Row(r.getString("token_hash"), r.getString("user_name"), r.getString("role"), r.getString("csrf"),
-                            r.getLong("started_at"), r.getLong("last_seen"), r.getLong("expires_at")));
+                            r.getLong("started_at"), r.getLong("last_seen"), r.getLong("expires_at"), r.getString("account_stamp")));
                 }
                 return out;
             }

@@ -16,7 +16,6 @@ import mailclerk.mail.ReadLimits;
 import mailclerk.mail.Reply;
 import mailclerk.queue.HandledMessage;
 import mailclerk.queue.Journal;
-import mailclerk.queue.MessageKeys;
 import mailclerk.queue.Messages;
 import mailclerk.queue.ReplyHistory;
 import mailclerk.queue.Stage;
@@ -98,7 +97,7 @@ final class DecideStep {
         FetchedMessage f = d.ahead().fetched();
         IncomingMessage in = d.ahead().in();
         HandledMessage rec = d.seen().orElseGet(() -> messages.received(ctx.fence(), ctx.mailbox(), ctx.uidValidity(), f.uid(),
-                in.messageId(), in.firstFrom().map(InternetAddress::getAddress).orElse(""), in.subject(), keyOf(in), desk));
+                in.messageId(), in.firstFrom().map(InternetAddress::getAddress).orElse(""), in.subject(), MessageIdentity.keyOf(in), desk));
         Reply reply = null;
         switch (rec.stage()) {
             case RECEIVED -> {
@@ -123,11 +122,6 @@ final class DecideStep {
             }
         }
         return new Pending(f, in, rec, reply);
-    }
-
-    private static String keyOf(IncomingMessage in) {
-        return MessageKeys.of(in.messageId(), in.firstFrom().map(InternetAddress::getAddress).orElse(in.returnPath()),
-                in.headers() == null ? null : in.headers().first("Date"), in.subject(), in.text());
     }
 
     private Ahead decideAhead(FetchedMessage f, Instant now) {

@@ -49,6 +49,22 @@ public final class Accounts {
         return byName.isEmpty();
     }
 
+    /**
+     * What a session opened for this account is bound to: a digest of its name, role and password hash. Removing the
+     * account, changing its role or its password changes (or removes) the stamp, and the session ends.
+     */
+    public Optional<String> stamp(String name) {
+        Account a = name == null ? null : byName.get(name.strip().toLowerCase(Locale.ROOT));
+        if (a == null) return Optional.empty();
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((a.name().toLowerCase(Locale.ROOT) + "\n"
+                    + a.role() + "\n" + a.hash()).getBytes(StandardCharsets.UTF_8));
+            return Optional.of(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Optional<Account> verify(String name, String password) {
         Account a = name == null ? null : byName.get(name.strip().toLowerCase(Locale.ROOT));
         char[] pw = password == null ? new char[0] : password.toCharArray();

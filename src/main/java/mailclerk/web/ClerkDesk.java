@@ -34,6 +34,7 @@ import mailclerk.queue.Journal;
 import mailclerk.respond.Decider;
 import mailclerk.respond.FilerName;
 import mailclerk.respond.HelpDesk;
+import mailclerk.respond.MessageIdentity;
 import mailclerk.respond.ReplyTemplates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class ClerkDesk {
     public static final java.time.Duration CLAIM_LAPSE = java.time.Duration.ofMinutes(30);
     static final int HISTORY = 20;
 
-    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT }
+    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT, ANSWERED_ELSEWHERE }
 
     private final String mailbox;
     private final String journalKey;
@@ -189,7 +190,9 @@ public final class ClerkDesk {
 
     /**
      * The one-click answer to a pilot draft: sends the suggested answer as it stands and records the clerk's verdict
-     * that the automatic decision was right.
+     * that the automatic decision was right. Refused when another clerk gave a verdict first ("needs a person"), or
+     * when the message was already answered at any desk: the suggested answer is the automatic one, and a message gets
+     * one automatic answer.
      */
     public Outcome confirmDraft(String clerk, long uid) throws MessagingException {
         String topic;
@@ -199,7 +202,7 @@ public final class ClerkDesk {
             topic = pendingDraft(record(f, uid, read(fetched.get())));
         }
         if (topic == null) return Outcome.NOT_A_DRAFT;
-        return sendReply(clerk, uid, topic, null);
+        return sendReply(clerk, uid, topic, null, true);
     }
 
     /** The clerk's verdict on a pilot draft that its suggested answer would be wrong; the message stays queued. */
@@ -218,6 +221,17 @@ public final class ClerkDesk {
 
     /** Sends the clerk's reply (a person's reply: threaded like ours, without Auto-Submitted) and files the message. */
     public Outcome sendReply(String clerk, long uid, String topic, String body) throws MessagingException {
+        return sendReply(clerk, uid, topic, body, false);
+    }
+
+    /**
+     * The reply, claimed three ways before anything is sent: the clerk's action (a second click or a second clerk is
+     * told it was already handled), the draft's verdict when there is a pending draft (confirmed only when the draft's
+     * own answer goes out unedited; a clerk's "needs a person" and a confirmation cannot both happen), and the
+     * message's one-reply claim across desks (which refuses the suggested answer of a message already answered
+     * anywhere, and keeps an automatic reply at another desk from following a clerk's).
+     */
+    private Outcome sendReply(String clerk, long uid, String topic, String body, boolean confirming) throws MessagingException {
         if (topic == null || !templates.hasTemplate(topic)) return Outcome.NO_TEMPLATE;
         String text = body == null || body.isBlank() ? null : body.replace("\r\n", "\n");
         if (text != null && text.length() > MAX_REPLY_CHARS) text = text.substring(0, MAX_REPLY_CHARS);
@@ -228,23 +242,45 @@ public final class ClerkDesk {
             String to = Decider.recipient(in);
             InternetAddress toAddress = ReplyBuilder.singleAddress(to);
             if (toAddress == null || desk.isOwnDomain(to)) return Outcome.NO_RECIPIENT;
-            if (text == null) text = templates.render(topic, FilerName.of(in.fromName()));
+            Optional<HandledMessage> h = record(f, uid, in);
+            String draft = pendingDraft(h);
+            if (confirming && !topic.equals(draft)) return Outcome.NOT_A_DRAFT;
+            String suggestion = templates.render(topic, FilerName.of(in.fromName()));
+            if (text == null) text = suggestion;
+            boolean asSuggested = topic.equals(draft) && sameText(text, suggestion);
             Reply reply = ReplyBuilder.reply(in, ReplyBuilder.named(desk.address(), desk.displayName()), toAddress, text, false);
             String key = key(f, uid);
             long action = journal.clerkQueue().claimClerkAction(journalKey, key, clerk, "send", in.messageId(), sender(in), in.subject(), topic,
                     suggested(in, topic), model.current().metadata().version(), to, reply.messageId());
             if (action < 0) return Outcome.ALREADY_HANDLED;
+            boolean verdict = false;
+            if (draft != null) {
+                verdict = journal.pilot().pilotVerdict(h.get().id(), draft, asSuggested, asSuggested ? null : topic, clerk);
+                if (!verdict && confirming) {
+                    // another clerk judged the draft first ("needs a person"): the suggested answer does not go out
+                    journal.clerkQueue().releaseClerkAction(action);
+                    return Outcome.ALREADY_HANDLED;
+                }
+            }
+            Optional<mailclerk.queue.AnsweredBy> answered = journal.replies().claimForClerk(MessageIdentity.keyOf(in),
+                    h.map(HandledMessage::id).orElse(0L), journalKey, desk.address(), clerk, asSuggested);
+            if (answered.isPresent()) {
+                if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
+                journal.clerkQueue().releaseClerkAction(action);
+                log.info("clerk={} action=send id={} refused: {}{}", clerk, in.logId(), answered.get().reason(), where());
+                return Outcome.ANSWERED_ELSEWHERE;
+            }
             MimeMessage mime = outbox.toMime(reply);
             try {
                 outbox.send(mime, toAddress);
             } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException e) {
                 // nothing was delivered: the clerk may try again
+                if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
                 journal.clerkQueue().releaseClerkAction(action);
                 throw e;
             }
             journal.clerkQueue().clerkActionDone(action);
             mailclerk.metrics.Metrics.shared().replySent("clerk");
-            judgeDraft(record(f, uid, in), topic, clerk, true);
             try {
                 f.appendSent(mime);
             } catch (MessagingException e) {
@@ -299,6 +335,15 @@ public final class ClerkDesk {
     private String pendingDraft(Optional<HandledMessage> h) {
         return h.isPresent() && h.get().pilotDraft() && h.get().topic() != null && !journal.pilot().hasPilotVerdict(h.get().id())
                 ? h.get().topic() : null;
+    }
+
+    /** The same text but for line endings and trailing blanks (a browser's textarea changes both). */
+    static boolean sameText(String a, String b) {
+        return normalized(a).equals(normalized(b));
+    }
+
+    private static String normalized(String s) {
+        return s.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[ \t]+\n", "\n").strip();
     }
 
     /**

@@ -58,7 +58,9 @@ public final class ConsoleServer implements AutoCloseable {
         this.options = options;
         this.zone = options.zone();
         this.sessions = new Sessions(new mailclerk.queue.SessionStore(journal.database()), options.sessionLifetime(),
-                options.sessionIdle());
+                options.sessionIdle(), accounts::stamp);
+        int stale = sessions.endStale();
+        if (stale > 0) log.info("ended {} console session(s) of accounts removed or changed since they logged in", stale);
         this.throttle = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(journal.database()));
         Format.zone(zone);
         try (InputStream in = ConsoleServer.class.getResourceAsStream("/static/console.css")) {
@@ -322,6 +324,7 @@ public final class ConsoleServer implements AutoCloseable {
             case NO_RECIPIENT -> Notice.NO_RECIPIENT;
             case NO_TEMPLATE -> Notice.NO_TEMPLATE;
             case NOT_A_DRAFT -> Notice.NOT_A_DRAFT;
+            case ANSWERED_ELSEWHERE -> Notice.ANSWERED_ELSEWHERE;
         });
     }
 

@@ -6,13 +6,19 @@ import java.util.Optional;
 import mailclerk.queue.LoginAttempts;
 
 /**
- * Limits password guessing the way login services do. Each attempt is counted <em>before</em> the (slow) password
- * check, so requests already in flight cannot each take a guess. Per account name, the first few attempts are
- * free and each further one must wait twice as long as the last, up to {@code maxDelay}: a guesser is slowed to a
- * crawl, while the real clerk is only delayed, never locked out for long. Per client address there is only a much
- * higher bound, since every clerk may arrive from one proxy address. The counts live in the database
- * ({@link LoginAttempts}), so two nodes behind a load balancer share one budget instead of giving a guesser two.
- * Times come from the node's clock: the nodes' clocks must agree to within a second or so (NTP).
+ * Limits password guessing the way login services do, without letting a guesser lock a clerk out. Each attempt is
+ * counted <em>before</em> the (slow) password check, so requests already in flight cannot each take a guess.
+ * <ul>
+ * <li>Per account name <em>and</em> client address: the first few attempts are free and each further one waits
+ * twice as long as the last, up to {@code maxDelay}. A guesser at one address is slowed to a crawl; the clerk, at
+ * another address, is not slowed by it at all.</li>
+ * <li>Per account name from every address together: the same doubling delays, but only after many more attempts
+ * ({@code freePerName}), which stops a guess spread over many addresses and never touches a clerk's own mistakes.</li>
+ * <li>Per client address, over every name: a bound much higher still, since every clerk may arrive from one proxy.</li>
+ * </ul>
+ * A refused attempt is counted nowhere. The counts live in the database ({@link LoginAttempts}), so two nodes
+ * behind a load balancer share one budget instead of giving a guesser two. Times come from the node's clock: the
+ * nodes' clocks must agree to within a second or so (NTP).
  */
 final class LoginThrottle {
     /** Whether an attempt may go ahead; if not, how long until the next one may. */
@@ -27,21 +33,23 @@ final class LoginThrottle {
 
     private final LoginAttempts store;
     private final int freeAttempts;
+    private final int freePerName;
     private final Duration maxDelay;
     private final int maxPerAddress;
     private final Duration window;
     private volatile Instant pruned = Instant.EPOCH;
 
-    LoginThrottle(LoginAttempts store, int freeAttempts, Duration maxDelay, int maxPerAddress, Duration window) {
+    LoginThrottle(LoginAttempts store, int freeAttempts, int freePerName, Duration maxDelay, int maxPerAddress, Duration window) {
         this.store = store;
         this.freeAttempts = freeAttempts;
+        this.freePerName = freePerName;
         this.maxDelay = maxDelay;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
     }
 
     static LoginThrottle defaults(LoginAttempts store) {
-        return new LoginThrottle(store, 3, Duration.ofMinutes(5), 100, Duration.ofMinutes(15));
+        return new LoginThrottle(store, 3, 30, Duration.ofMinutes(5), 100, Duration.ofMinutes(15));
     }
 
     /** Counts an attempt for this name from this address, or refuses it without counting. */
@@ -50,24 +58,41 @@ final class LoginThrottle {
         long at = now.toEpochMilli();
         LoginAttempts.Counted a = store.countAddress(address, at, now.minus(window).toEpochMilli(), maxPerAddress);
         if (a.over()) return new Verdict(false, positive(Duration.ofMillis(a.oldest() - at).plus(window)));
-        Verdict v = countName(name, now);
-        if (!v.allowed()) store.uncount(a.id()); // refused for the name: the address is not charged either
+        Verdict v = count(pairKey(name, address), freeAttempts, now);
+        if (v.allowed()) {
+            v = count(nameKey(name), freePerName, now);
+            if (!v.allowed()) store.uncountName(pairKey(name, address)); // refused: the pair is not charged either
+        }
+        if (!v.allowed()) store.uncount(a.id()); // refused: the address is not charged either
         return v;
     }
 
-    private Verdict countName(String name, Instant now) {
+    /** The key of one name at one address (the delays a guesser at that address runs into). */
+    private static String pairKey(String name, String address) {
+        String n = name.length() > 150 ? name.substring(0, 150) : name;
+        return n + "\n" + address;
+    }
+
+    /** The key of one name over every address ("*" cannot be an address). */
+    private static String nameKey(String name) {
+        String n = name.length() > 150 ? name.substring(0, 150) : name;
+        return n + "\n*";
+    }
+
+    private Verdict count(String key, int free, Instant now) {
+        String name = key;
         long at = now.toEpochMilli();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Optional<LoginAttempts.NameRow> row = store.name(name);
             if (row.isEmpty()) {
-                if (store.firstAttempt(name, at, now.plus(delayAfter(1)).toEpochMilli())) return Verdict.GO;
+                if (store.firstAttempt(name, at, now.plus(delayAfter(1, free)).toEpochMilli())) return Verdict.GO;
                 continue; // another attempt for this name was first: read it again
             }
             LoginAttempts.NameRow r = row.get();
             if (at < r.nextAllowed()) return new Verdict(false, Duration.ofMillis(r.nextAllowed() - at));
             // a name left alone for a whole window starts over
             int attempts = (r.lastAt() < now.minus(window).toEpochMilli() ? 0 : r.attempts()) + 1;
-            if (store.nextAttempt(name, r.version(), attempts, at, now.plus(delayAfter(attempts)).toEpochMilli())) {
+            if (store.nextAttempt(name, r.version(), attempts, at, now.plus(delayAfter(attempts, free)).toEpochMilli())) {
                 return Verdict.GO;
             }
         }
@@ -76,13 +101,19 @@ final class LoginThrottle {
 
     /** The right password: this name's delays start over, and the attempt is not held against the address. */
     void succeeded(String name, String address) {
-        store.forgetName(name);
+        store.forgetName(pairKey(name, address));
+        store.forgetName(nameKey(name));
         store.uncountLatest(address);
     }
 
+    /** The wait after {@code attempts} in a row at one name and address. */
     Duration delayAfter(int attempts) {
-        if (attempts < freeAttempts) return Duration.ZERO;
-        int doublings = Math.min(attempts - freeAttempts, 20);
+        return delayAfter(attempts, freeAttempts);
+    }
+
+    private Duration delayAfter(int attempts, int free) {
+        if (attempts < free) return Duration.ZERO;
+        int doublings = Math.min(attempts - free, 20);
         Duration d = Duration.ofSeconds(1L << doublings);
         return d.compareTo(maxDelay) > 0 ? maxDelay : d;
     }

@@ -22,6 +22,8 @@ enum Notice {
     DRAFT_SENT("Suggested answer sent."),
     NEEDS_A_PERSON("Recorded: the suggested answer would not do. The message stays in the queue for you to answer."),
     NOT_A_DRAFT("That message has no suggested answer waiting for a verdict."),
+    ANSWERED_ELSEWHERE("Not sent: this message was already answered, automatically or by a clerk, at this desk or another "
+            + "(it came to more than one desk). Check Sent before answering it yourself."),
     CLAIMED("You are on it: the other clerks see your name on this message for 30 minutes."),
     CLAIMED_BY_OTHER("Another clerk is already on it (see below)."),
     CLAIM_RELEASED("Claim released."),

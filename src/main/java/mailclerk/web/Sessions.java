@@ -14,8 +14,10 @@ import mailclerk.queue.SessionStore;
 /**
  * Logged-in clerks: a random token in an HttpOnly, SameSite=Strict cookie, and a CSRF token for every form. Kept in
  * the database ({@link SessionStore}), so every node serves a clerk who logged in on another. A session ends after
- * {@code lifetime} (a working day) or {@code idle} without a request, whichever comes first, and an administrator
- * can end all of one user's sessions (a lost laptop, a clerk who left).
+ * {@code lifetime} (a working day) or {@code idle} without a request, whichever comes first; an administrator can end
+ * all of one user's sessions (a lost laptop, a clerk who left); and it is bound to the account it was opened for
+ * (a stamp of its role and password): an account removed, demoted or given a new password ends it at the next
+ * request, on every node.
  */
 final class Sessions {
     static final String COOKIE = "mailclerk_session";
@@ -25,22 +27,45 @@ final class Sessions {
     record Session(String token, String user, Role role, String csrf, Instant started, Instant lastSeen, Instant expires) {
     }
 
+    /** The stamp of an account as it is configured now (role and password); empty when there is no such account. */
+    interface Stamps {
+        Optional<String> of(String user);
+    }
+
     private final SecureRandom random = new SecureRandom();
     private final SessionStore store;
     private final Duration lifetime;
     private final Duration idle;
+    private final Stamps stamps;
 
-    Sessions(SessionStore store, Duration lifetime, Duration idle) {
+    Sessions(SessionStore store, Duration lifetime, Duration idle, Stamps stamps) {
         this.store = store;
         this.lifetime = lifetime;
         this.idle = idle;
+        this.stamps = stamps;
     }
 
     Session start(String user, Role role, Instant now) {
         Session s = new Session(randomToken(), user, role, randomToken(), now, now, now.plus(lifetime));
         store.save(new SessionStore.Row(hash(s.token()), user, role.name(), s.csrf(), now.toEpochMilli(), now.toEpochMilli(),
-                s.expires().toEpochMilli()));
+                s.expires().toEpochMilli(), stamps.of(user).orElse(null)));
         return s;
+    }
+
+    /** Ends every stored session whose account is gone or changed since it was opened (at start). Returns how many. */
+    int endStale() {
+        int n = 0;
+        for (SessionStore.Row r : store.all()) {
+            if (!current(r)) {
+                store.delete(r.tokenHash());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean current(SessionStore.Row r) {
+        return r.accountStamp() != null && stamps.of(r.user()).map(r.accountStamp()::equals).orElse(false);
     }
 
     /** The session for this cookie, if it is still alive; each find counts as activity. */
@@ -51,7 +76,7 @@ final class Sessions {
         if (row.isEmpty()) return Optional.empty();
         SessionStore.Row r = row.get();
         Instant lastSeen = Instant.ofEpochMilli(r.lastSeen());
-        if (Instant.ofEpochMilli(r.expiresAt()).isBefore(now) || lastSeen.plus(idle).isBefore(now)) {
+        if (Instant.ofEpochMilli(r.expiresAt()).isBefore(now) || lastSeen.plus(idle).isBefore(now) || !current(r)) {
             store.delete(h);
             return Optional.empty();
         }

@@ -256,4 +256,43 @@ class ConsoleSecurityTest {
         assertThat(send("GET", "/queue", null, "Cookie", clerk2[0]).statusCode()).isEqualTo(302);
         assertThat(send("GET", "/queue", null, "Cookie", admin[0]).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void sessionsFollowTheAccounts() throws Exception {
+        String[] clara = login("clara", CLERK_PASSWORD);
+        String[] ada = login("ada", ADMIN_PASSWORD);
+        String claraHash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, CLERK_PASSWORD.toCharArray());
+        String adaHash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, ADMIN_PASSWORD.toCharArray());
+        // the administrator removes clara and demotes ada, and restarts the console: both old cookies get the login page
+        console.close();
+        console = restart("bert:clerk:" + claraHash + ",ada:clerk:" + adaHash);
+        assertThat(send("GET", "/queue", null, "Cookie", clara[0]).statusCode()).as("a removed clerk").isEqualTo(302);
+        assertThat(send("GET", "/models", null, "Cookie", ada[0]).statusCode()).as("a demoted administrator").isEqualTo(302);
+        assertThat(send("GET", "/queue", null, "Cookie", ada[0]).statusCode()).isEqualTo(302);
+        // ada signs in again, as a clerk now; then her password is changed: her session ends with it
+        String[] adaClerk = login("ada", ADMIN_PASSWORD);
+        assertThat(send("GET", "/models", null, "Cookie", adaClerk[0]).statusCode()).isEqualTo(403);
+        String[] bert = login("bert", CLERK_PASSWORD);
+        console.close();
+        String newHash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "a-new-password".toCharArray());
+        console = restart("bert:clerk:" + claraHash + ",ada:clerk:" + newHash);
+        assertThat(send("GET", "/queue", null, "Cookie", adaClerk[0]).statusCode()).as("a changed password").isEqualTo(302);
+        assertThat(send("GET", "/queue", null, "Cookie", bert[0]).statusCode()).as("an unchanged account").isEqualTo(200);
+        // a second node still running the old accounts is no way around it: the session row is gone for both
+        String[] bertAgain = login("bert", CLERK_PASSWORD);
+        try (ConsoleServer old = Wiring.console(settingsForSecondNode.with(Map.of("console.users", "bert:admin:" + claraHash)),
+                journal)) {
+            String oldBase = "http://127.0.0.1:" + old.start("127.0.0.1", 0);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(oldBase + "/models")).header("Cookie", bertAgain[0])
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("bert is a clerk on the node he signed in on; a node that thinks otherwise "
+                    + "does not make him an administrator").isEqualTo(302);
+        }
+    }
+
+    private ConsoleServer restart(String users) {
+        ConsoleServer c = Wiring.console(settingsForSecondNode.with(Map.of("console.users", users)), journal);
+        base = "http://127.0.0.1:" + c.start("127.0.0.1", 0);
+        return c;
+    }
 }

@@ -33,6 +33,38 @@ class ConsolePartsTest {
     }
 
     @Test
+    void aGuesserAtOneAddressCannotKeepTheClerkOut() {
+        try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
+            LoginThrottle t = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database()));
+            // ten minutes of guesses at "ann" from one address, as fast as it is let through (a try every 100 ms)
+            int guesses = 0;
+            for (long ms = 0; ms < Duration.ofMinutes(10).toMillis(); ms += 100) {
+                Instant now = T0.plusMillis(ms);
+                if (t.attempt("ann", "203.0.113.9", now).allowed()) guesses++;
+                if (ms % 60_000 == 30_000) {
+                    assertThat(t.attempt("ann", "10.20.30.40", now).allowed()).as("ann from her own desk, minute " + ms / 60_000)
+                            .isTrue();
+                    t.succeeded("ann", "10.20.30.40");
+                }
+            }
+            System.out.printf("a guesser at one address for 10 minutes: %d guesses at one name%n", guesses);
+            assertThat(guesses).as("3 free, then 1, 2, 4 ... 256 s, then one every 5 minutes").isLessThanOrEqualTo(13);
+        }
+    }
+
+    @Test
+    void aGuessSpreadOverManyAddressesIsSlowedForTheName() {
+        try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
+            LoginThrottle t = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database()));
+            int allowed = 0;
+            for (int i = 0; i < 100; i++) if (t.attempt("ann", "198.51.100." + i, T0).allowed()) allowed++;
+            assertThat(allowed).as("one guess each from 100 addresses: the name's free attempts only").isEqualTo(30);
+            assertThat(t.attempt("ann", "198.51.100.200", T0.plusSeconds(1)).allowed()).as("then a second apart").isTrue();
+            assertThat(t.attempt("ann", "198.51.100.201", T0.plusSeconds(1)).allowed()).isFalse();
+        }
+    }
+
+    @Test
     void oneAddressHasAMuchHigherBoundThanOneName() {
         try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
             addressBound(LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database())));
@@ -62,7 +94,8 @@ class ConsolePartsTest {
     @Test
     void sessionsEndWhenIdleAfterTheirLifetimeOrByAnAdministrator() {
         try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
-            sessionRules(new Sessions(new mailclerk.queue.SessionStore(j.database()), Duration.ofHours(10), Duration.ofMinutes(30)));
+            sessionRules(new Sessions(new mailclerk.queue.SessionStore(j.database()), Duration.ofHours(10), Duration.ofMinutes(30),
+                    user -> java.util.Optional.of("stamp-of-" + user.toLowerCase(java.util.Locale.ROOT))));
         }
     }
 

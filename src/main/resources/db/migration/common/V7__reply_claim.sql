@@ -8,12 +8,14 @@ ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS message_key VARCHAR(600);
 ALTER TABLE handled_message ADD COLUMN IF NOT EXISTS desk VARCHAR(1000);
 
 -- a reply is claimed (stage SENDING) only together with a row here: the primary key refuses the second claim of the
--- same message, from any desk and any node, at the moment of the claim and not at an earlier check
+-- same message, from any desk and any node, at the moment of the claim and not at an earlier check; a clerk who
+-- sends the answer from the console claims it too (clerk: who), so no automatic reply follows hers at another desk
 CREATE TABLE IF NOT EXISTS reply_claim (
   message_key VARCHAR(600) PRIMARY KEY,
   handled_id BIGINT NOT NULL,
   mailbox VARCHAR(200) NOT NULL,
   desk VARCHAR(1000),
+  clerk VARCHAR(200),
   claimed_at BIGINT NOT NULL);
 
 -- replies that went out (or may have) before this version: their messages count as claimed, so a copy is refused too
