@@ -55,8 +55,12 @@ public class BenchMailboxCommand implements Callable<Integer> {
     @Option(names = "--push-interval-ms", defaultValue = "500", description = "pause between pushed messages (default: ${DEFAULT-VALUE})")
     long pushInterval;
 
-    @Option(names = "--configured", description = "use the configured IMAP and SMTP servers, not an embedded one")
+    @Option(names = "--configured", description = "use the configured IMAP and SMTP servers, not an embedded one: only "
+            + "for a test mailbox marked bench.test-mailbox=true, whose inbox is empty; replies go only to the seeded senders")
     boolean configured;
+
+    /** The domain of every sender the bench seeds: with --configured, replies go nowhere else. */
+    static final String BENCH_DOMAIN = "bench.example";
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +69,23 @@ public class BenchMailboxCommand implements Callable<Integer> {
         GreenMail mail = null;
         try {
             Settings s = config.settings().with(Map.of("data.dir", data.toString(), "poll.interval", "3600"));
-            if (!configured) {
+            if (configured) {
+                // the configured servers may be the court's: refuse anything but a mailbox marked as a test mailbox
+                if (!s.getBoolean("bench.test-mailbox", false)) {
+                    System.err.println("bench-mailbox --configured polls the configured mailbox and sends real replies: it "
+                            + "runs only against a test mailbox, marked with bench.test-mailbox=true in its configuration");
+                    return 2;
+                }
+                s = s.with(Map.of("reply.only-to-domain", BENCH_DOMAIN, "reply.mode", "live"));
+                try (HelpMailbox inbox = HelpMailbox.open(ServerSettings.imap(s), Folders.from(s))) {
+                    int waiting = inbox.counts().getOrDefault(Folders.from(s).inbox(), 0);
+                    if (waiting > 0) {
+                        System.err.println("bench-mailbox --configured needs an empty inbox, and this one has " + waiting
+                                + " messages: they would be handled (and answered) by the bench");
+                        return 2;
+                    }
+                }
+            } else {
                 mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
                 mail.start();
@@ -239,11 +259,11 @@ public class BenchMailboxCommand implements Callable<Integer> {
             if (!skipping) kept.add(line);
             else if (!lower.startsWith("from:") && !lower.startsWith("message-id:")) dropped.add(line);
         }
-        String sender = from == null ? "From: <nobody@bench.example>" : from;
+        String sender = from == null ? "From: <nobody@" + BENCH_DOMAIN + ">" : from;
         String l = sender.toLowerCase(Locale.ROOT);
         boolean machine = l.contains("daemon") || l.contains("postmaster") || l.contains("noreply") || l.contains("no-reply")
                 || l.contains("donotreply") || l.contains("do-not-reply") || l.contains("notification");
-        if (!machine) sender = "From: Filer " + tag + " <filer-" + tag + "@bench.example>";
+        if (!machine) sender = "From: Filer " + tag + " <filer-" + tag + "@" + BENCH_DOMAIN + ">";
         else kept.addAll(dropped); // a machine's own headers stay as they were
         StringBuilder out = new StringBuilder();
         out.append("Message-ID: <bench-").append(tag).append('-').append(System.nanoTime()).append("@bench.example>\r\n");

@@ -65,6 +65,7 @@ public class CheckConfigCommand implements Callable<Integer> {
             if (journal != null) journal.close();
         }
         checkTemplatesAndModel(s);
+        checkRules(s);
         out.println(allOk ? "all checks passed" : "some checks failed: fix the ✗ lines above");
         return allOk ? 0 : 1;
     }
@@ -96,6 +97,20 @@ public class CheckConfigCommand implements Callable<Integer> {
                     + (without.isEmpty() ? "" : "; never answered automatically (no template): " + String.join(", ", without)), ""));
         } catch (RuntimeException e) {
             step(new MailCheck.Step(false, "templates", e.getMessage()));
+        }
+    }
+
+    /** Switched-off safety rules fail the check unless the administrator says they mean it. */
+    private void checkRules(Settings s) {
+        java.util.Set<String> off = new java.util.TreeSet<>(mailclerk.respond.DecisionRules.from(s).disabled());
+        if (off.isEmpty()) {
+            step(new MailCheck.Step(true, "decision rules: all on", ""));
+        } else if (s.getBoolean("classifier.disabled-rules-acknowledged", false)) {
+            step(new MailCheck.Step(true, "decision rules switched off, acknowledged: " + off, ""));
+        } else {
+            step(new MailCheck.Step(false, "decision rules switched off: " + off, "classifier.disabled-rules is for measuring "
+                    + "only (replies go out that these rules would send to a clerk): empty it, or set "
+                    + "classifier.disabled-rules-acknowledged=true if you mean it"));
         }
     }
 

@@ -25,8 +25,7 @@ public class RunCommand implements Callable<Integer> {
         Settings s = config.settings();
         int interval = s.getInt("poll.interval", 60);
         Journal journal = Wiring.journal(s);
-        java.util.List<Responder> responders = new java.util.ArrayList<>();
-        for (String mailbox : s.mailboxes()) responders.add(Wiring.responder(s.forMailbox(mailbox), journal));
+        java.util.List<Responder> responders = Wiring.responders(s, journal);
         // each node its own schedule in memory; the mailbox's lease decides which node polls (docs/cluster.md)
         PollSchedule schedule = new PollSchedule(responders, interval, s.getInt("poll.max-backoff", 900), Wiring.leaseCheck(s));
         mailclerk.schedule.IdlePolls idle = s.getBoolean("poll.idle", true) ? Wiring.idlePolls(s, journal, responders) : null;

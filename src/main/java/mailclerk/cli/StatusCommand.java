@@ -34,6 +34,10 @@ public class StatusCommand implements Callable<Integer> {
                     + " (" + p.getProperty("last-poll-messages", "0") + " messages)");
             System.out.println("last error: " + p.getProperty("last-error", "none"));
             if (p.containsKey("lease-note")) System.out.println("lease: " + p.getProperty("lease-note"));
+            if (p.containsKey("rules-switched-off")) {
+                System.out.println("WARNING: decision rules switched off (classifier.disabled-rules): "
+                        + p.getProperty("rules-switched-off") + "; replies may go out that these rules would send to a clerk");
+            }
             for (String k : new TreeSet<>(p.stringPropertyNames())) {
                 if (k.startsWith("folder.")) System.out.println("  " + k.substring(7) + ": " + p.getProperty(k));
             }

@@ -43,6 +43,18 @@ public final class Wiring {
         return ReplyTemplates.load(templatesDir(s), CourtInfo.from(s), helpDesk(s));
     }
 
+    /**
+     * Safety rules switched off with {@code classifier.disabled-rules} (for measuring only): said at WARN whenever the
+     * responder is made, so no administrator runs without them unknowingly; `status` and `check-config` say it too.
+     */
+    static void warnIfRulesOff(DecisionRules rules, mailclerk.queue.StatusFile status) {
+        if (!rules.disabled().isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Wiring.class).warn("classifier.disabled-rules switches off decision rules {}: "
+                    + "replies may go out that these rules would send to a clerk (for measuring only)", new java.util.TreeSet<>(rules.disabled()));
+        }
+        if (status != null) status.rulesOff(rules.disabled());
+    }
+
     public static Decider decider(Settings s, ReplyTemplates templates) {
         DecisionRules rules = DecisionRules.from(s);
         NextGenCalendar calendar = new NextGenCalendar(
@@ -57,10 +69,30 @@ public final class Wiring {
     public static Responder responder(Settings s, Journal journal) {
         ReplyTemplates templates = templates(s);
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
+        mailclerk.queue.StatusFile status = new mailclerk.queue.StatusFile(dataDir(s), s.mailboxId());
+        warnIfRulesOff(DecisionRules.from(s), status);
         return new Responder(imap(s, journal), Folders.from(s), ReadLimits.from(s),
                 new Outbox(smtp(s, journal), envelope), helpDesk(s), decider(s, templates), templates,
-                activeModel(s), journal, new mailclerk.queue.StatusFile(dataDir(s), s.mailboxId()), pilotMode(s, templates),
+                activeModel(s), journal, status, pilotMode(s, templates),
                 leases(s, journal), s.getInt("cluster.give-up-after-failures", 3));
+    }
+
+    /**
+     * A responder for every mailbox in {@code mailboxes}. Each must go by its own name in the journal: two mailboxes
+     * with one name (one imap.account-name for all, say) would share one lease, one UID mark and one set of records.
+     */
+    public static List<Responder> responders(Settings s, Journal journal) {
+        List<Responder> out = new java.util.ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String mailbox : s.mailboxes()) {
+            Responder r = responder(s.forMailbox(mailbox), journal);
+            if (!keys.add(r.mailboxKey())) {
+                throw new mailclerk.config.ConfigException("two mailboxes go by the same name in the journal (" + r.mailboxKey()
+                        + "): give each its own account, or its own mailbox.<id>.imap.account-name");
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     /** The mailbox lease's term: a node that stops renewing (dead, frozen, failing) loses the mailbox after this. */

@@ -43,6 +43,21 @@ public final class Metrics {
                 .register(registry).increment();
     }
 
+    /**
+     * A reply the one-reply claim refused because another copy of the same message (another desk, another node)
+     * claimed it first: the copies that would have been answered twice without it.
+     */
+    public void replyRefusedAtClaim() {
+        Counter.builder("mailclerk.replies.refused").description("automatic replies refused at the claim: the message was "
+                + "answered at another desk").register(registry).increment();
+    }
+
+    /** How many replies were refused at the claim since this process started. */
+    public double repliesRefusedAtClaim() {
+        Counter c = registry.find("mailclerk.replies.refused").counter();
+        return c == null ? 0 : c.count();
+    }
+
     public void pollSucceeded(String mailbox, Duration took, Instant at, int queueSize) {
         pollTimer(mailbox, "success").record(took);
         lastPoll.computeIfAbsent(mailbox, m -> {

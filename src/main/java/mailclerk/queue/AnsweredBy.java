@@ -22,6 +22,7 @@ public record AnsweredBy(String desk, boolean sent, String clerk) {
                     + "desk, or came again); no second reply";
         }
         return "being answered by " + by + ": an automatic reply to this message was decided there and may be on its way "
-                + "(it came to more than one desk, or came again); check Sent before answering; no second reply";
+                + "(it came to more than one desk, or came again); no second reply: ask that desk (or look in its Sent "
+                + "folder) before answering";
     }
 }

@@ -65,6 +65,11 @@ public final class Leases {
         return ttl;
     }
 
+    /** Whether other processes may hold leases here (PostgreSQL); on the embedded journal this process is alone. */
+    public boolean shared() {
+        return shared;
+    }
+
     /**
      * The lease for a poll: this process's own while it is still valid (not extended: only progress does that), else
      * taken when it is free or has run out (the token grows); empty while another process holds it.

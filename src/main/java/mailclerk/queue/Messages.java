@@ -28,6 +28,12 @@ public final class Messages {
                 r -> new MailboxMark(r.getLong(1), r.getLong(2)), mailbox);
     }
 
+    /** The mark, written only while the fence's lease is still held: a node that lost the mailbox leaves it alone. */
+    public void saveMark(Fence fence, String mailbox, MailboxMark mark) {
+        if (!Fencing.valid(sql, fence)) throw new LeaseLostException(fence.mailbox());
+        saveMark(mailbox, mark);
+    }
+
     public void saveMark(String mailbox, MailboxMark mark) {
         long now = System.currentTimeMillis();
         sql.upsert("UPDATE mailbox_mark SET uid_validity = ?, last_uid = ?, updated_at = ? WHERE mailbox = ?",

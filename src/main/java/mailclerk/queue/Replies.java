@@ -121,18 +121,25 @@ public final class Replies {
      * with who answered, when the message was already claimed by anyone else; otherwise (a person's own reply) the
      * claim is taken when free and the reply goes out regardless. {@code handledId}: the message's record, 0 if none.
      */
-    public Optional<AnsweredBy> claimForClerk(String messageKey, long handledId, String mailbox, String desk, String clerk,
-                                              boolean exclusive) {
-        if (messageKey == null) return Optional.empty();
+    public ClerkClaim claimForClerk(String messageKey, long handledId, String mailbox, String desk, String clerk,
+                                    boolean exclusive) {
+        if (messageKey == null) return new ClerkClaim(false, null);
         if (sql.insertUnlessDuplicate("INSERT INTO reply_claim (message_key, handled_id, mailbox, desk, clerk, claimed_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", messageKey, handledId, mailbox, cut(desk), cut(clerk), System.currentTimeMillis())) {
-            return Optional.empty();
+            return new ClerkClaim(true, null);
         }
-        if (!exclusive) return Optional.empty();
+        if (!exclusive) return new ClerkClaim(false, null);
         Optional<Owner> owner = owner(messageKey);
-        // the same clerk trying again on the same record (the first try's SMTP failed): still hers
-        if (owner.isPresent() && owner.get().handledId() == handledId && cut(clerk).equals(owner.get().clerk())) return Optional.empty();
-        return owner.map(Owner::answeredBy);
+        return new ClerkClaim(false, owner.map(Owner::answeredBy).orElse(null));
+    }
+
+    /** A clerk's claim: {@code taken} when this call made it; {@code refusedBy} when an exclusive claim was refused. */
+    public record ClerkClaim(boolean taken, AnsweredBy refusedBy) {
+    }
+
+    /** Gives back a claim a clerk's send just took, when that reply certainly did not go out (SMTP refused it). */
+    public void releaseClerkClaim(String messageKey, String clerk) {
+        if (messageKey != null) sql.update("DELETE FROM reply_claim WHERE message_key = ? AND clerk = ?", messageKey, cut(clerk));
     }
 
     /**

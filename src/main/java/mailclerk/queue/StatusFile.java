@@ -54,6 +54,14 @@ public final class StatusFile {
         write(p);
     }
 
+    /** The decision's safety rules switched off by classifier.disabled-rules (none: the line goes). */
+    public synchronized void rulesOff(java.util.Collection<String> rules) {
+        Properties p = read();
+        if (rules.isEmpty()) p.remove("rules-switched-off");
+        else p.setProperty("rules-switched-off", String.join(",", new java.util.TreeSet<>(rules)));
+        write(p);
+    }
+
     /** Why this node let the mailbox's lease go (failed or stuck polls), for `status` and the operator. */
     public synchronized void leaseNote(String note) {
         Properties p = read();

@@ -90,6 +90,9 @@ public final class Decider {
         String recipient = recipient(m);
         if (recipient == null) return flag.asFlag("no single reply address (Return-Path or one From)");
         if (desk.isOwnDomain(recipient)) return flag.asFlag("sender is at the court's own domain");
+        if (!rules.onlyToDomain().isEmpty() && !recipient.toLowerCase(Locale.ROOT).endsWith("@" + rules.onlyToDomain())) {
+            return flag.asFlag("replies go only to @" + rules.onlyToDomain() + " (a test mailbox)");
+        }
         if (rules.requireAddressed() && !addressedToUs(m)) {
             return flag.asFlag("the help desk is not in To or Cc");
         }

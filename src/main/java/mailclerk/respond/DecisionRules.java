@@ -12,10 +12,12 @@ import mailclerk.config.Settings;
  * @param requireAddressed   flag mail that does not name the help desk in To or Cc (RFC 5230 §4.5)
  * @param disabled           ids of decision rules switched off ({@code classifier.disabled-rules}): only for
  *                           measuring what each rule costs and saves (docs/classifier.md); empty in production
+ * @param onlyToDomain       when set, replies go only to addresses at this domain and everything else is flagged:
+ *                           {@code bench-mailbox --configured} sets it to the domain of the senders it seeds
  */
 public record DecisionRules(double thresholdOverride, boolean requireAddressed, Duration replyInterval,
                             int maxRepliesPerSenderPerDay, double splitQuestionConfidence, ZoneId zone,
-                            Set<String> disabled) {
+                            Set<String> disabled, String onlyToDomain) {
     /** Every rule that {@code classifier.disabled-rules} can name. */
     public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
             "case-question", "requests-only", "compound-question", "second-model", "problem-time");
@@ -34,7 +36,8 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                 s.getInt("reply.max-per-sender-per-day", 3),
                 s.getDouble("classifier.second-question-confidence", 0.5),
                 ZoneId.of(s.get("court.time-zone", "America/Chicago")),
-                disabled(s.get("classifier.disabled-rules", "")));
+                disabled(s.get("classifier.disabled-rules", "")),
+                s.get("reply.only-to-domain", "").strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static Set<String> disabled(String list) {

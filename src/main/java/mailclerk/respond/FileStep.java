@@ -59,6 +59,7 @@ final class FileStep {
         }
         Map<Long, String> failures = new HashMap<>();
         Map<Long, Filed> filed;
+        ctx.lease().check(); // a node that lost the mailbox moves nothing: the new holder files these
         try {
             filed = mbx.file(filings, failures);
         } catch (MessagingException e) {

@@ -12,11 +12,10 @@ final class PollHealth {
     private volatile long runningSince; // System.nanoTime(), 0 when no poll runs
     private volatile long lastProgress;
     private volatile int failuresInARow;
-    private volatile Fence held;
+    private final java.util.concurrent.atomic.AtomicReference<Fence> held = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Instant gaveUpAt;
     private volatile boolean stallReported;
     private volatile long lastToken = -1;
-    private volatile Instant lastTakeover;
 
     /** A poll begins (before it takes the lease: a database error there is a failed poll too). */
     void pollStarting() {
@@ -28,16 +27,8 @@ final class PollHealth {
 
     /** The poll holds {@code fence} (null without leases). */
     void pollStarted(Fence fence) {
-        held = fence;
+        held.set(fence);
         if (fence != null) lastToken = fence.token();
-    }
-
-    Instant lastTakeover() {
-        return lastTakeover;
-    }
-
-    void takeoverTried(Instant at) {
-        lastTakeover = at;
     }
 
     long lastToken() {
@@ -66,13 +57,20 @@ final class PollHealth {
 
     /** The poll ended without the lease (lost, or another node's). */
     void leaseGone() {
-        held = null;
+        held.set(null);
         runningSince = 0;
     }
 
-    void gaveUp(Instant at) {
-        held = null;
-        gaveUpAt = at;
+    /**
+     * Between polls, the lease tender found {@code fence} lost or gave it up: forgotten only if it is still the one
+     * held (a poll may have started meanwhile with a new one), and nothing about a running poll is touched.
+     */
+    boolean forget(Fence fence) {
+        return held.compareAndSet(fence, null);
+    }
+
+    void gaveUp(Fence fence, Instant at) {
+        if (forget(fence)) gaveUpAt = at;
     }
 
     boolean running() {
@@ -88,7 +86,7 @@ final class PollHealth {
     }
 
     Fence held() {
-        return held;
+        return held.get();
     }
 
     Instant gaveUpAt() {

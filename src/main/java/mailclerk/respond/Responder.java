@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
-    /** About how many bytes of fetched mail are held at once. */
-    private static final long BATCH_BYTES = 16L * 1024 * 1024;
+    /**
+     * About how many bytes of fetched mail are held at once. The lease is renewed between batches, so a batch must
+     * arrive well within a lease even from a slow server: 4 MB take 5 s at 0.8 MB/s (a lease is 20 s).
+     */
+    private static final long BATCH_BYTES = 4L * 1024 * 1024;
 
     private final ServerSettings imap;
     private final Folders folders;
@@ -129,7 +132,7 @@ public final class Responder {
      * Between polls, every few seconds: keeps this node's lease while its polls succeed, lets it run out while they
      * fail or while a poll makes no progress (a silent mail server), and gives it up after {@code giveUpAfterFailures}
      * failed polls in a row, so a healthy node takes the mailbox over. Returns true when the lease is free for this
-     * node to take: the caller should poll now (that poll takes it), even while backing off after failed polls.
+     * node to take: the caller should poll now (that poll takes it). Never while this node's own polls fail.
      */
     public boolean tendLease() {
         if (leases == null || stopping) return false;
@@ -146,16 +149,15 @@ public final class Responder {
         }
         if (held != null) {
             if (health.failuresInARow() == 0) {
-                if (!leases.renew(held)) {
+                if (!leases.renew(held) && health.forget(held)) {
                     log.warn("mailbox {}: lease taken over by another node", mailboxKey);
-                    health.leaseGone();
                     status.lease(mailboxKey, leases.node(), false);
                 }
                 return false;
             }
             if (health.failuresInARow() >= giveUpAfterFailures) {
                 leases.release(held);
-                health.gaveUp(Instant.now());
+                health.gaveUp(held, Instant.now());
                 String why = "lease given up after " + health.failuresInARow() + " failed polls in a row, so that another "
                         + "node can poll the mailbox";
                 log.warn("mailbox {}: {}", mailboxKey, why);
@@ -163,15 +165,10 @@ public final class Responder {
             }
             return false; // the last poll failed: the lease is not renewed, and runs out unless the next poll succeeds
         }
-        Instant now = Instant.now();
-        Instant gaveUp = health.gaveUpAt();
-        if (gaveUp != null && now.isBefore(gaveUp.plus(leases.ttl()))) return false; // others go first
-        // a node whose own polls failed lately tries a takeover at most once a term (its backoff is skipped for it)
-        Instant tried = health.lastTakeover();
-        if (health.failuresInARow() > 0 && tried != null && now.isBefore(tried.plus(leases.ttl()))) return false;
-        boolean free = leases.available(mailboxKey);
-        if (free) health.takeoverTried(now);
-        return free;
+        // a takeover is for a standby whose own polls work: a node whose polls fail waits for its backoff, as a
+        // single node does (the embedded journal has no other node to take over from)
+        if (!leases.shared() || health.failuresInARow() > 0) return false;
+        return leases.available(mailboxKey);
     }
 
     /**
@@ -305,13 +302,12 @@ public final class Responder {
             }
             if (!mbx.connected()) {
                 // no reply goes out that cannot be filed: the rest wait for the next poll
-                journal.messages().saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+                journal.messages().saveMark(lease.fence(), mailboxKey, new MailboxMark(uidValidity, mark));
                 throw new StoreClosedException(null, "lost the IMAP connection after " + outcomes.size() + " of "
                         + uids.size() + " new messages; the next poll carries on");
             }
         }
-        lease.check();
-        journal.messages().saveMark(mailboxKey, new MailboxMark(uidValidity, mark));
+        journal.messages().saveMark(lease.fence(), mailboxKey, new MailboxMark(uidValidity, mark));
     }
 
     private long startingUid(long uidValidity) {
@@ -343,6 +339,8 @@ public final class Responder {
         }
         long t3 = System.nanoTime();
         spent[3] += t3 - t2;
+        // the lease went while a reply was on its way: its copy is in Sent; filing is the new holder's
+        if (sent.leaseLost()) throw new LeaseLostException(mailboxKey);
         Map<Long, Outcome> outcomes = new LinkedHashMap<>(sent.waiting());
         outcomes.putAll(fileStep.file(ctx, mbx, sent.toFile()));
         spent[4] += System.nanoTime() - t3;

@@ -61,7 +61,8 @@ final class SendStep {
      * rest; {@code smtpTrouble}: a reply could not be sent because the SMTP server was unreachable, refused the login
      * or answered "try later" (for the lease, that is a failed poll: another node may be able to send).
      */
-    record Sent(List<Pending> toFile, List<MimeMessage> copies, Map<Long, Outcome> waiting, boolean smtpTrouble) {
+    record Sent(List<Pending> toFile, List<MimeMessage> copies, Map<Long, Outcome> waiting, boolean smtpTrouble,
+                boolean leaseLost) {
     }
 
     Sent send(PollContext ctx, HelpMailbox mbx, List<Pending> pending) {
@@ -71,6 +72,7 @@ final class SendStep {
         Set<Long> claimed = new HashSet<>();
         Set<Long> tried = new HashSet<>();
         boolean[] trouble = {false};
+        boolean leaseLost = false;
         try {
             for (int i = 0; i < pending.size(); i++) {
                 Pending p = pending.get(i);
@@ -94,7 +96,15 @@ final class SendStep {
                 ctx.lease().check();
                 Reply reply = p.reply() != null ? p.reply() : maker.forRecord(p.in(), p.rec());
                 claimed.remove(p.rec().id()); // from here on it is sent, or its record says why not
-                MimeMessage mime = send(ctx, p.rec(), reply, trouble);
+                MimeMessage mime;
+                try {
+                    mime = send(ctx, p.rec(), reply, trouble);
+                } catch (SentButLeaseLost e) {
+                    // it went out, and the new holder will say "may have been sent: check Sent": so it must be in Sent
+                    copies.add(e.copy);
+                    leaseLost = true;
+                    break;
+                }
                 HandledMessage now = find(ctx, p);
                 if (Pending.waitsForReply(now)) {
                     waiting.put(p.uid(), p.with(now).outcome(null, false)); // SMTP unavailable: waits for the next poll
@@ -106,7 +116,7 @@ final class SendStep {
         } finally {
             handBack(ctx, claimed);
         }
-        return new Sent(toFile, copies, waiting, trouble[0]);
+        return new Sent(toFile, copies, waiting, trouble[0], leaseLost);
     }
 
     private HandledMessage find(PollContext ctx, Pending p) {
@@ -128,6 +138,7 @@ final class SendStep {
         tried.addAll(next); // only once committed: a transaction rolled back claimed nothing
         for (Pending p : pending) {
             if (result.get(p.rec().id()) == Replies.Claim.ANSWERED_ELSEWHERE) {
+                Metrics.shared().replyRefusedAtClaim();
                 log.info("uid={} id={}: the same message was answered at another desk; flagged for a clerk, no second reply",
                         p.uid(), p.in().logId());
             }
@@ -145,6 +156,16 @@ final class SendStep {
         } catch (RuntimeException e) {
             // the lease is gone: its new holder turns them into flags ("may have been sent"), never into replies
             log.warn("{} claimed replies not sent and not handed back ({}): they go to a clerk", claimed.size(), e.getMessage());
+        }
+    }
+
+    /** A reply SMTP took, whose SENT could not be recorded because the lease was gone. */
+    private static final class SentButLeaseLost extends RuntimeException {
+        final transient MimeMessage copy;
+
+        SentButLeaseLost(MimeMessage copy) {
+            super(null, null, false, false);
+            this.copy = copy;
         }
     }
 
@@ -198,7 +219,7 @@ final class SendStep {
         } catch (LeaseLostException e) {
             // sent, and the lease went while SMTP took it: the new holder finds SENDING and flags it "may have been sent"
             log.warn("uid={} reply sent but the lease was lost before it could be recorded: the new holder flags it", rec.uid());
-            throw e;
+            throw new SentButLeaseLost(mime);
         }
         Metrics.shared().replySent("automatic");
         return mime;

@@ -26,8 +26,7 @@ public class LeaseJob implements Job {
                     .get(mailbox);
             if (r != null && r.tendLease()) {
                 log.debug("mailbox {}: lease free, polling now", mailbox);
-                context.getScheduler().triggerJob(PollSchedule.pollKey(mailbox), new org.quartz.JobDataMap(
-                        java.util.Map.of(PollJob.TAKEOVER, "true")));
+                context.getScheduler().triggerJob(PollSchedule.pollKey(mailbox));
             }
         } catch (SchedulerException | RuntimeException e) {
             // the database may be out of reach for a moment: the next check tries again

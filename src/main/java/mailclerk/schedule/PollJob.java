@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 public class PollJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(PollJob.class);
     static final String MAILBOX = "mailbox";
-    /** Set on a poll the lease job fires because the lease is free: it runs even while backing off. */
-    static final String TAKEOVER = "takeover";
 
     @Override
     @SuppressWarnings("unchecked")
@@ -40,8 +38,7 @@ public class PollJob implements Job {
             return;
         }
         Instant now = Instant.now();
-        boolean takeover = "true".equals(context.getMergedJobDataMap().getString(TAKEOVER));
-        if (!backoff.due(now) && !takeover) return;
+        if (!backoff.due(now)) return;
         try {
             PollResult r = responder.pollOnce();
             if (backoff.failures() > 0) {

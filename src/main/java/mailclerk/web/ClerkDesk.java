@@ -262,20 +262,22 @@ public final class ClerkDesk {
                     return Outcome.ALREADY_HANDLED;
                 }
             }
-            Optional<mailclerk.queue.AnsweredBy> answered = journal.replies().claimForClerk(MessageIdentity.keyOf(in),
+            String messageKey = MessageIdentity.keyOf(in);
+            mailclerk.queue.Replies.ClerkClaim answered = journal.replies().claimForClerk(messageKey,
                     h.map(HandledMessage::id).orElse(0L), journalKey, desk.address(), clerk, asSuggested);
-            if (answered.isPresent()) {
+            if (answered.refusedBy() != null) {
                 if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
                 journal.clerkQueue().releaseClerkAction(action);
-                log.info("clerk={} action=send id={} refused: {}{}", clerk, in.logId(), answered.get().reason(), where());
+                log.info("clerk={} action=send id={} refused: {}{}", clerk, in.logId(), answered.refusedBy().reason(), where());
                 return Outcome.ANSWERED_ELSEWHERE;
             }
             MimeMessage mime = outbox.toMime(reply);
             try {
                 outbox.send(mime, toAddress);
             } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException e) {
-                // nothing was delivered: the clerk may try again
+                // nothing was delivered: the clerk may try again, and another desk may still answer it
                 if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
+                if (answered.taken()) journal.replies().releaseClerkClaim(messageKey, clerk);
                 journal.clerkQueue().releaseClerkAction(action);
                 throw e;
             }

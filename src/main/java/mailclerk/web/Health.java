@@ -48,7 +48,7 @@ final class Health {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("secondsSinceLastSuccessfulPoll", last == null ? null : Math.max(0, Duration.between(last, now).toSeconds()));
             if (elsewhere) m.put("polledBy", "another node");
-            mailboxes.put(p.getProperty("mailbox", e.getKey()), m);
+            mailboxes.put(mailboxId(e.getKey()), m);
             if (elsewhere || (last != null && !last.isBefore(stale))) continue;
             if ((last == null || last.isBefore(started)) && young) starting = true;
             else failing = true;
@@ -65,6 +65,18 @@ final class Health {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A mailbox's name on this open page: its id from {@code mailboxes=} (or "default"), taken from its status file's
+     * name, never the IMAP account, server or port (nothing that helps an attacker find the help desk's mailbox).
+     */
+    static String mailboxId(String statusFile) {
+        if (statusFile.equals("status.properties")) return "default";
+        if (statusFile.startsWith("status-") && statusFile.endsWith(".properties")) {
+            return statusFile.substring("status-".length(), statusFile.length() - ".properties".length());
+        }
+        return "default";
     }
 
     private static Instant instant(String s) {

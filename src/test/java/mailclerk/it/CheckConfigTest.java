@@ -31,6 +31,34 @@ class CheckConfigTest {
     }
 
     @Test
+    void switchedOffSafetyRulesFailTheCheckUnlessAcknowledged() throws Exception {
+        try (TestMailServer server = new TestMailServer()) {
+            Path off = server.configFile(dir.resolve("off.properties"), dir.resolve("data"),
+                    Map.of("classifier.disabled-rules", "follow-up,second-model"));
+            CommandRun r = run("check-config", "--config", off.toString());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("✗ decision rules switched off: [follow-up, second-model]")
+                    .contains("classifier.disabled-rules-acknowledged=true");
+            Path acknowledged = server.configFile(dir.resolve("ack.properties"), dir.resolve("data"),
+                    Map.of("classifier.disabled-rules", "follow-up", "classifier.disabled-rules-acknowledged", "true"));
+            CommandRun ok = run("check-config", "--config", acknowledged.toString());
+            assertThat(ok.out()).contains("✓ decision rules switched off, acknowledged: [follow-up]");
+            assertThat(ok.exit()).isZero();
+
+            // status says it too, from the responder's status file
+            Path data = dir.resolve("data-status");
+            mailclerk.config.Settings s = server.settings(data).with(Map.of("classifier.disabled-rules", "follow-up",
+                    "models.dir", TestModels.copyActive(dir).toString()));
+            try (mailclerk.queue.Journal journal = mailclerk.queue.Journal.open(data)) {
+                mailclerk.cli.Wiring.responder(s, journal).pollOnce();
+            }
+            Path statusConfig = server.configFile(dir.resolve("status.properties"), data, Map.of());
+            assertThat(run("status", "--config", statusConfig.toString()).out())
+                    .contains("WARNING: decision rules switched off (classifier.disabled-rules): follow-up");
+        }
+    }
+
+    @Test
     void aWrongPasswordAndAnUnreachableSmtpServerAreNamed() throws Exception {
         try (TestMailServer server = new TestMailServer()) {
             Path config = server.configFile(dir.resolve("bad.properties"), dir.resolve("data"),

@@ -49,13 +49,14 @@ class CleanStopTest {
             List<String> log = Files.readAllLines(dir.resolve("first.log"));
             assertThat(log).as("nothing logged as failed").noneMatch(l -> l.contains("failed") || l.contains("ERROR")
                     || l.contains("already closed") || l.contains("Exception"));
-            assertThat(log).anyMatch(l -> l.contains("stopped"));
+            assertThat(log).anyMatch(l -> l.contains("RunCommand - stopped"));
 
             node = start(config, dir.resolve("second.log"));
             waitUntil(180, () -> server.folderCount("INBOX") == 0);
             signal(node, "TERM");
             node.waitFor(60, TimeUnit.SECONDS);
             assertThat(repliesPerFiler(server).values()).as("no filer gets two replies").allMatch(x -> x == 1);
+            assertThat(repliesPerFiler(server)).as("and every one gets one: nothing handed back went to a clerk").hasSize(total);
             ClusterTest.everyMessageInExactlyOneFolder(server, total);
         }
     }

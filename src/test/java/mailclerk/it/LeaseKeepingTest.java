@@ -68,6 +68,30 @@ class LeaseKeepingTest {
         }
     }
 
+    @Test
+    void aNodeThatCannotSendStopsRenewingSoAnotherNodeMay() throws Exception {
+        String db = TestPostgres.newDatabase();
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (TestMailServer server = new TestMailServer()) {
+            Settings s = server.settings(dir.resolve("data")).with(Map.of("db.url", db, "node.id", "node-a",
+                    "smtp.port", Integer.toString(closedPort), "models.dir", TestModels.copyActive(dir).toString()));
+            try (Journal journal = Wiring.journal(s)) {
+                Responder a = Wiring.responder(s, journal);
+                server.deliver(PilotModeTest.question(1, PilotModeTest.FORGOT));
+                assertThat(a.pollOnce().outcomes()).singleElement().satisfies(o -> assertThat(o.done()).as("the reply waits").isFalse());
+                long afterPoll = expiresAt(db, a.mailboxKey());
+                Thread.sleep(50);
+                a.tendLease();
+                assertThat(expiresAt(db, a.mailboxKey())).as("a poll whose replies could not go out is a failed poll").isEqualTo(afterPoll);
+                assertThat(new StatusFile(dir.resolve("data")).read().getProperty("last-error")).contains("SMTP");
+                assertThat(server.folderCount("INBOX")).as("the message waits in the inbox").isEqualTo(1);
+            }
+        }
+    }
+
     static long expiresAt(String db, String mailbox) throws Exception {
         try (Connection c = DriverManager.getConnection(db);
              PreparedStatement p = c.prepareStatement("SELECT expires_at FROM mailbox_lease WHERE mailbox = ?")) {

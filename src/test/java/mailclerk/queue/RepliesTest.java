@@ -60,6 +60,7 @@ class RepliesTest {
             assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
             Future<Replies.Claim> second = pool.submit(() -> b.replies().claimSending(Fence.NONE, atIntake.id()));
             Thread.sleep(500); // the second claim is under way while the first is uncommitted
+            assertThat(second.isDone()).as("the second claim waits for the first to commit or roll back").isFalse();
             commit.countDown();
             assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(Replies.Claim.CLAIMED);
             assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);

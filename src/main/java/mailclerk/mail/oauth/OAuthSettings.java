@@ -41,8 +41,9 @@ public record OAuthSettings(String flow, String tokenUrl, String clientId, Strin
                         + "id or domain (or oauth.token-url for a government cloud)");
             }
         }
-        if (!url.startsWith("https://") && !url.startsWith("http://127.0.0.1") && !url.startsWith("http://localhost")) {
-            throw new ConfigException("oauth.token-url must be https (plain http only on this machine, for tests)");
+        if (!secureOrLoopback(url)) {
+            throw new ConfigException("oauth.token-url must be https (plain http only to this machine: localhost, 127.0.0.0/8 "
+                    + "or [::1], for tests): the client secret goes to it");
         }
         String scope = s.get("oauth.scope", "").strip();
         if (scope.isEmpty()) {
@@ -80,5 +81,32 @@ public record OAuthSettings(String flow, String tokenUrl, String clientId, Strin
     @Override
     public String toString() {
         return "OAuthSettings[flow=" + flow + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", user=" + user + "]";
+    }
+
+    /**
+     * Whether the client secret may go to {@code url}: https anywhere, plain http only to this machine, named exactly
+     * ({@code localhost}, an address in 127.0.0.0/8, {@code [::1]}). Read as a URI, never by prefix: neither
+     * {@code http://localhost.evil.example} nor {@code http://127.0.0.1@evil.example} is this machine. No name is looked up.
+     */
+    static boolean secureOrLoopback(String url) {
+        java.net.URI u;
+        try {
+            u = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = u.getHost();
+        if (host == null || u.getRawUserInfo() != null) return false;
+        if (scheme.equals("https")) return true;
+        if (!scheme.equals("http")) return false;
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.equals("localhost") || h.equals("[::1]")) return true;
+        String[] octets = h.split("\\.", -1);
+        if (octets.length != 4 || !octets[0].equals("127")) return false;
+        for (String o : octets) {
+            if (!o.matches("[0-9]{1,3}") || Integer.parseInt(o) > 255) return false;
+        }
+        return true;
     }
 }
