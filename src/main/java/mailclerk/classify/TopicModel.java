@@ -55,6 +55,19 @@ public final class TopicModel {
         return second == null ? java.util.Optional.empty() : java.util.Optional.of(second.predict(text));
     }
 
+    private static boolean finite(double[] p) {
+        for (double x : p) if (!Double.isFinite(x)) return false;
+        return true;
+    }
+
+    /** The tokens in order, each kept at most three times. */
+    static String[] fewRepeats(String[] tokens) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<String> out = new ArrayList<>();
+        for (String t : tokens) if (seen.merge(t, 1, Integer::sum) <= 3) out.add(t);
+        return out.isEmpty() ? new String[] {"_empty_"} : out.toArray(new String[0]);
+    }
+
     public ModelMetadata metadata() {
         return metadata;
     }
@@ -64,6 +77,14 @@ public final class TopicModel {
         List<TopicScore> ranked = new ArrayList<>();
         DocumentCategorizerME c = categorizer.get();
         p = c.categorize(tokens.length == 0 ? new String[] {"_empty_"} : tokens);
+        if (!finite(p)) {
+            // a long repetitive text overflows the model's sums (NaN): the same words, each counted a few times at most
+            p = c.categorize(fewRepeats(tokens));
+        }
+        if (!finite(p)) {
+            p = new double[p.length];
+            java.util.Arrays.fill(p, 1.0 / p.length); // no opinion: every topic alike, which no threshold passes
+        }
         for (int i = 0; i < p.length; i++) ranked.add(new TopicScore(c.getCategory(i), p[i]));
         ranked.sort(Comparator.comparingDouble(TopicScore::probability).reversed());
         return new Prediction(List.copyOf(ranked));

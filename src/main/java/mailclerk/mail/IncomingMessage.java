@@ -48,6 +48,6 @@ public record IncomingMessage(
 
     /** A short form for logs: never the body, the subject or the sender's name. */
     public String logId() {
-        return messageId == null ? "(no Message-ID)" : messageId;
+        return messageId == null ? "(no-Message-ID)" : LogText.token(messageId);
     }
 }

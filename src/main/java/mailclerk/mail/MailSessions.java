@@ -25,7 +25,17 @@ public final class MailSessions {
     private MailSessions() {
     }
 
-    private static final Session PARSING = Session.getInstance(new Properties());
+    private static final Session PARSING = Session.getInstance(parsingProperties());
+
+    /**
+     * Raw UTF-8 in headers (RFC 6532, which many mail programs now send without encoding them) is read as UTF-8, not
+     * as Latin-1 ("CafÃ©"). Only for reading: the sessions that write replies keep encoding their headers.
+     */
+    private static Properties parsingProperties() {
+        Properties p = new Properties();
+        p.setProperty("mail.mime.allowutf8", "true");
+        return p;
+    }
 
     /** A session for parsing only (fetched bytes, files): one for the process, it holds no connection. */
     public static Session parsing() {

@@ -75,7 +75,7 @@ public final class MessageReader {
         } catch (MessagingException | IOException | RuntimeException e) {
             problems.add("body unreadable: " + e.getClass().getSimpleName());
         }
-        String text = body.bestText(problems);
+        String text = visible(body.bestText(problems));
 
         return new IncomingMessage(messageId, List.copyOf(refs), returnPath, from, clean(fromName),
                 addresses(headers.all("Reply-To"), problems), addresses(headers.all("To"), problems),
@@ -131,12 +131,26 @@ public final class MessageReader {
      * Removes control characters (CR, LF, NUL ...) from a decoded header so it cannot break a line we write, and
      * the bidirectional controls (U+202E and friends) that make "gpj.exe" read as "exe.jpg" on a clerk's screen.
      */
+    /**
+     * A body as a clerk should read it: bidirectional controls, zero-width and tag characters removed (they reorder
+     * or hide words on the screen, "trojan source" style), line breaks and everything else kept.
+     */
+    static String visible(String s) {
+        if (s == null || s.isEmpty()) return s;
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c == 0x2028 || c == 0x2029) b.append('\n');
+            else if (!isBidiControl(c) && !LogText.invisible(c)) b.appendCodePoint(c);
+        });
+        return b.toString();
+    }
+
     public static String clean(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) b.append(' ');
-            else if (!isBidiControl(c)) b.appendCodePoint(c);
+            else if (!isBidiControl(c) && !LogText.invisible(c)) b.appendCodePoint(c);
         });
         return SPACES.matcher(b).replaceAll(" ").strip();
     }

@@ -102,7 +102,8 @@ public final class Database implements AutoCloseable {
         // under a poll still finishing after SIGTERM
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("mailclerk")
                 + ";WRITE_DELAY=0;MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE";
-        return open(url, "mailclerk", "", 4, dataDir.toString(), null, null);
+        // the poller (a transaction and a lease check at a time) and the console's pages share it
+        return open(url, "mailclerk", "", 8, dataDir.toString(), null, null);
     }
 
     private static Database open(String url, String user, String password, int poolSize, String where, Waits waits,

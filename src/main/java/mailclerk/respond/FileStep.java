@@ -11,6 +11,7 @@ import mailclerk.mail.Filed;
 import mailclerk.mail.Filing;
 import mailclerk.mail.Folders;
 import mailclerk.mail.HelpMailbox;
+import mailclerk.mail.LogText;
 import mailclerk.metrics.Metrics;
 import mailclerk.queue.HandledMessage;
 import mailclerk.queue.Journal;
@@ -91,8 +92,9 @@ final class FileStep {
             }
             Metrics.shared().messageHandled(rec.action(), rec.topic());
             outcomes.put(rec.uid(), p.outcome(folder, true));
-            log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", rec.uid(), rec.messageId(),
-                    rec.action(), rec.topic(), String.format(Locale.ROOT, "%.2f", rec.confidence()), folder, rec.reason());
+            log.info("uid={} id={} action={} topic={} confidence={} folder={} reason={}", rec.uid(), LogText.token(rec.messageId()),
+                    rec.action(), rec.topic(), String.format(Locale.ROOT, "%.2f", rec.confidence()), folder,
+                    LogText.text(rec.reason(), 300));
         }
         return outcomes;
     }

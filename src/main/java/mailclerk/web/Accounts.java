@@ -68,6 +68,11 @@ public final class Accounts {
     public Optional<Account> verify(String name, String password) {
         Account a = name == null ? null : byName.get(name.strip().toLowerCase(Locale.ROOT));
         char[] pw = password == null ? new char[0] : password.toCharArray();
+        // bcrypt reads at most 72 bytes and its library refuses more: a longer password is simply a wrong one
+        if (new String(pw).getBytes(StandardCharsets.UTF_8).length > 72) {
+            BCrypt.verifyer().verify(new char[0], (a == null ? DUMMY_HASH : a.hash()).getBytes(StandardCharsets.UTF_8));
+            return Optional.empty();
+        }
         boolean ok = BCrypt.verifyer().verify(pw, (a == null ? DUMMY_HASH : a.hash()).getBytes(StandardCharsets.UTF_8)).verified;
         return ok && a != null ? Optional.of(a) : Optional.empty();
     }

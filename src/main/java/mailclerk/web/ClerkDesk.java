@@ -180,7 +180,10 @@ public final class ClerkDesk {
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
             Sender sender = Sender.of(in.from(), in.headers().first("From"));
             Claim claim = journal.clerkQueue().claims(journalKey, List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
-            return Optional.of(new MessageView(mailbox, desk.address(), uid, in.date(), sender, Decider.recipient(in), in.subject(), in.text(),
+            // "Received" is when the mail server took it (INTERNALDATE); the Date header is the sender's to write
+            Instant received = f.describe(uid).map(QueuedMessage::received).orElse(null);
+            return Optional.of(new MessageView(mailbox, desk.address(), uid, received, in.date(), sender, Decider.recipient(in),
+                    in.subject(), in.text(),
                     in.attachments(), suggestions, h.map(HandledMessage::reason).orElse("moved here by hand"), topic, preview,
                     templates.topics().stream().sorted().toList(), draft, claim,
                     journal.reports().senderHistory(sender(in), h.map(HandledMessage::id).orElse(-1L), HISTORY),

@@ -82,6 +82,11 @@ public final class ClerkDesks {
         List<QueueSelection.Entry> all = new ArrayList<>();
         for (ClerkDesk.Listing l : listings) all.addAll(l.entries());
         List<QueueSelection.Entry> matching = QueueSelection.select(all, q);
+        int lastPage = Math.max(1, (matching.size() + QueueQuery.PAGE_SIZE - 1) / QueueQuery.PAGE_SIZE);
+        if (q.page() > lastPage) {
+            // a page past the end (the queue shrank since the link was made): the last page, not "nothing waiting"
+            q = new QueueQuery(q.sort(), q.topic(), q.reason(), q.mailbox(), q.search(), lastPage);
+        }
         List<QueueSelection.Entry> page = pageSize == Integer.MAX_VALUE ? matching : QueueSelection.page(matching, q.page());
         Map<QueueSelection.Entry, QueueRow> rows = new IdentityHashMap<>();
         for (ClerkDesk.Listing l : listings) {

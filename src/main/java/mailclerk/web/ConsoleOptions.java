@@ -22,7 +22,15 @@ public record ConsoleOptions(boolean secureCookies, ZoneId zone, Set<String> tru
                              Duration sessionLifetime, Duration sessionIdle, double targetPrecision, String metricsToken,
                              Duration maxPollAge, java.nio.file.Path statusDir) {
 
+    /** A bearer token shorter than this is guessable: /metrics refuses to start with one. */
+    static final int MIN_METRICS_TOKEN = 32;
+
     public static ConsoleOptions from(Settings s) {
+        String metricsToken = s.secret("console.metrics-token") == null ? "" : s.secret("console.metrics-token").strip();
+        if (!metricsToken.isEmpty() && metricsToken.length() < MIN_METRICS_TOKEN) {
+            throw new mailclerk.config.ConfigException("console.metrics-token must be at least " + MIN_METRICS_TOKEN
+                    + " characters (for example: openssl rand -hex 32)");
+        }
         return new ConsoleOptions(s.getBoolean("console.secure-cookies", false),
                 ZoneId.of(s.get("court.time-zone", "America/Chicago")),
                 Arrays.stream(s.get("console.trusted-proxies", "").split(",")).map(String::strip)
@@ -31,7 +39,7 @@ public record ConsoleOptions(boolean secureCookies, ZoneId zone, Set<String> tru
                 Duration.ofHours(s.getInt("console.session-hours", 10)),
                 Duration.ofMinutes(s.getInt("console.session-idle-minutes", 30)),
                 s.getDouble("classifier.target-precision", 0.99),
-                s.secret("console.metrics-token") == null ? "" : s.secret("console.metrics-token").strip(),
+                metricsToken,
                 Duration.ofSeconds(s.getLong("health.max-poll-age", 600)), s.getPath("data.dir", "data"));
     }
 

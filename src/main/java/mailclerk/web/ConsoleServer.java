@@ -41,6 +41,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final LoginThrottle throttle;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ZoneId zone;
+    private final DashboardCache dashboardFigures;
+    private final RefusalLog refusals = new RefusalLog(log);
     private final byte[] css;
     private Javalin app;
     private final Instant started = Instant.now();
@@ -57,6 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.accounts = accounts;
         this.options = options;
         this.zone = options.zone();
+        this.dashboardFigures = new DashboardCache(journal, zone);
         this.sessions = new Sessions(new mailclerk.queue.SessionStore(journal.database()), options.sessionLifetime(),
                 options.sessionIdle(), accounts::stamp);
         int stale = sessions.endStale();
@@ -84,7 +87,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/", this::dashboard);
             config.routes.get("/dashboard.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"mailclerk-dashboard.csv\"")
-                    .result(Dashboard.csv(Dashboard.of(journal, zone, Instant.now()))));
+                    .result(Dashboard.csv(dashboardFigures.figures(Instant.now()))));
             config.routes.get("/queue", ctx -> render(ctx, "queue.jte", new Pages.Queue(viewer(ctx), desks.queue(QueueQuery.of(
                     ctx.queryParam("sort"), ctx.queryParam("topic"), ctx.queryParam("reason"), mailboxFilter(ctx),
                     ctx.queryParam("q"), ctx.queryParam("page"))), notice(ctx))));
@@ -145,18 +148,31 @@ public final class ConsoleServer implements AutoCloseable {
             });
             config.routes.exception(io.javalin.http.ForbiddenResponse.class, (e, ctx) -> problem(ctx, HttpStatus.FORBIDDEN,
                     "Not allowed", e.getMessage()));
-            config.routes.exception(MessagingException.class, (e, ctx) -> problem(ctx, HttpStatus.SERVICE_UNAVAILABLE,
-                    "The mail server did not answer", mailclerk.mail.MailErrors.explain(e)));
+            config.routes.exception(MessagingException.class, (e, ctx) -> {
+                log.warn("console: {} {}: the mail server did not answer: {}", ctx.method(), logSafe(ctx.path()),
+                        logSafe(mailclerk.mail.MailErrors.explain(e)));
+                problem(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The mail server did not answer", mailclerk.mail.MailErrors.explain(e));
+            });
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST,
                     "That request was not understood", e.getMessage()));
             config.routes.exception(mailclerk.config.ConfigException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST,
                     "That could not be done", e.getMessage()));
             config.routes.exception(IllegalStateException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST,
                     "That could not be done", e.getMessage()));
-            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> problem(ctx,
-                    HttpStatus.forStatus(e.getStatus()), "That request was refused", e.getMessage()));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 404) {
+                    // never the requested path or Javalin's text: an attacker's words do not appear on the console
+                    problem(ctx, HttpStatus.NOT_FOUND, "Page not found", "There is no such page. Go back to the queue.");
+                } else {
+                    problem(ctx, HttpStatus.forStatus(e.getStatus()), "That request was refused", e.getMessage());
+                }
+            });
+            config.routes.error(404, ctx -> {
+                if (!ctx.result().isEmpty() && ctx.contentType() != null && ctx.contentType().startsWith("text/html")) return;
+                problem(ctx, HttpStatus.NOT_FOUND, "Page not found", "There is no such page. Go back to the queue.");
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("console: {} {} failed", ctx.method(), ctx.path(), e);
+                log.error("console: {} {} failed", ctx.method(), logSafe(ctx.path()), e);
                 problem(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                         "The error was logged for the administrators. Go back to the queue and try again.");
             });
@@ -189,7 +205,7 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new io.javalin.http.HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "that form is too large");
             }
             if (!SameOrigin.allows(ctx.header("Sec-Fetch-Site"), ctx.header("Origin"), ctx.header("Host"), options.publicOrigin())) {
-                log.warn("refused {} {} from {}: posted from another site", ctx.method(), path, clientAddress(ctx));
+                log.warn("refused {} {} from {}: posted from another site", ctx.method(), logSafe(path), logSafe(clientAddress(ctx)));
                 throw new io.javalin.http.ForbiddenResponse("this form was sent from another site");
             }
         }
@@ -206,7 +222,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
         ctx.attribute(SESSION, s.get());
         if (!ctx.method().name().equals("GET") && !Sessions.sameToken(s.get().csrf(), ctx.formParam("csrf"))) {
-            log.warn("refused {} {} for {}: missing or wrong CSRF token", ctx.method(), path, s.get().user());
+            log.warn("refused {} {} for {}: missing or wrong CSRF token", ctx.method(), logSafe(path), s.get().user());
             throw new io.javalin.http.ForbiddenResponse("missing or wrong CSRF token: reload the page and try again");
         }
         if ((path.startsWith("/models") || path.startsWith("/audit") || path.startsWith("/sessions") || path.startsWith("/pilot"))
@@ -231,7 +247,7 @@ public final class ConsoleServer implements AutoCloseable {
         LoginThrottle.Verdict v = throttle.attempt(key, address, Instant.now()); // counted before the password is checked
         if (!v.allowed()) {
             long seconds = Math.max(1, v.retryAfter().toSeconds() + (v.retryAfter().toNanosPart() > 0 ? 1 : 0));
-            log.warn("login for '{}' from {} refused: too many attempts, next in {} s", logSafe(name), address, seconds);
+            refusals.refused("too many attempts, next in " + seconds + " s", logSafe(name), logSafe(address), Instant.now());
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             ctx.header("Retry-After", String.valueOf(seconds));
             render(ctx, "login.jte", new Pages.Login("Too many attempts. Wait " + Format.duration(seconds) + " and try again."));
@@ -239,22 +255,25 @@ public final class ConsoleServer implements AutoCloseable {
         }
         Optional<Accounts.Account> a = accounts.verify(name, ctx.formParam("password"));
         if (a.isEmpty()) {
-            log.warn("failed login for '{}' from {}", logSafe(name), address);
+            refusals.refused("wrong name or password", logSafe(name), logSafe(address), Instant.now());
             ctx.status(HttpStatus.UNAUTHORIZED);
             render(ctx, "login.jte", new Pages.Login("Wrong name or password."));
             return;
         }
         throttle.succeeded(key, address);
         Sessions.Session s = sessions.start(a.get().name(), a.get().role(), Instant.now());
-        ctx.header("Set-Cookie", Sessions.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
-                + (options.secureCookies() ? "; Secure" : ""));
+        // through Javalin's Cookie, not a hand-written header: HttpOnly, SameSite=Strict, Secure behind TLS; no Max-Age
+        // (a browser session's cookie), the server ends the session itself
+        ctx.cookie(new io.javalin.http.Cookie(Sessions.COOKIE, s.token(), "/", -1, options.secureCookies(), true, null,
+                io.javalin.http.SameSite.STRICT));
         log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), address);
         ctx.redirect("/");
     }
 
     private void logout(Context ctx) {
         sessions.end(ctx.cookie(Sessions.COOKIE));
-        ctx.header("Set-Cookie", Sessions.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        ctx.cookie(new io.javalin.http.Cookie(Sessions.COOKIE, "", "/", 0, options.secureCookies(), true, null,
+                io.javalin.http.SameSite.STRICT));
         ctx.redirect("/login");
     }
 
@@ -298,7 +317,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void dashboard(Context ctx) {
-        Dashboard.Figures f = Dashboard.of(journal, zone, Instant.now());
+        Dashboard.Figures f = dashboardFigures.figures(Instant.now());
         render(ctx, "dashboard.jte", new Pages.Home(viewer(ctx), f, Chart.of(f.days()), notice(ctx)));
     }
 
@@ -365,17 +384,22 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private static LocalDate day(String s) {
+        LocalDate d;
         try {
-            return LocalDate.parse(s.strip());
+            d = LocalDate.parse(s.strip());
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("dates are written YYYY-MM-DD, for example 2026-03-31");
         }
+        // a year like -999999999 parses, and then overflows every computation made with it
+        if (d.getYear() < 1900 || d.getYear() > 9999) {
+            throw new IllegalArgumentException("dates are between 1900-01-01 and 9999-12-31");
+        }
+        return d;
     }
 
     /** A name typed into the login form, fit for one log line. */
     private static String logSafe(String s) {
-        String t = mailclerk.mail.MessageReader.clean(s);
-        return t.length() > 100 ? t.substring(0, 100) : t;
+        return mailclerk.mail.LogText.token(s);
     }
 
     /**

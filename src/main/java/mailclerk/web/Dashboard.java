@@ -49,20 +49,19 @@ public final class Dashboard {
         List<Period> periods = List.of(period("today", today, today, activity, clerkAnswers, zone, now),
                 period("7 days", today.minusDays(6), today, activity, clerkAnswers, zone, now),
                 period("30 days", first, today, activity, clerkAnswers, zone, now));
+        // one pass over the month: received, automatic, flagged, answered by clerks, per day
+        Map<LocalDate, int[]> perDay = new TreeMap<>();
+        for (Activity a : activity) {
+            int[] c = perDay.computeIfAbsent(day(a.receivedAt(), zone), k -> new int[4]);
+            c[0]++;
+            if (automatic(a)) c[1]++;
+            if ("flag".equals(a.action())) c[2]++;
+        }
+        for (long t : clerkAnswers) perDay.computeIfAbsent(day(t, zone), k -> new int[4])[3]++;
         List<Day> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            int received = 0;
-            int automatic = 0;
-            int flagged = 0;
-            int byClerks = 0;
-            for (Activity a : activity) {
-                if (!day(a.receivedAt(), zone).equals(d)) continue;
-                received++;
-                if (automatic(a)) automatic++;
-                if ("flag".equals(a.action())) flagged++;
-            }
-            for (long t : clerkAnswers) if (day(t, zone).equals(d)) byClerks++;
-            days.add(new Day(d, received, automatic, flagged, byClerks));
+            int[] c = perDay.getOrDefault(d, new int[4]);
+            days.add(new Day(d, c[0], c[1], c[2], c[3]));
         }
         return new Figures(periods, days);
     }
@@ -125,7 +124,7 @@ public final class Dashboard {
             b.append(head).append("answered_by_clerks,").append(p.answeredByClerks()).append("\r\n");
             b.append(head).append("median_wait_minutes,").append(minutes(p.medianWait())).append("\r\n");
             b.append(head).append("oldest_waiting_minutes,").append(minutes(p.oldestWaiting())).append("\r\n");
-            p.topics().forEach((t, n) -> b.append(head).append("topic:").append(t).append(',').append(n).append("\r\n"));
+            p.topics().forEach((t, n) -> b.append(head).append(csvField("topic:" + t)).append(',').append(n).append("\r\n"));
         }
         for (Day d : f.days()) {
             String head = "day," + d.day() + "," + d.day() + ",";
@@ -137,6 +136,16 @@ public final class Dashboard {
                     : String.format(java.util.Locale.ROOT, "%.3f", d.automaticRate())).append("\r\n");
         }
         return b.toString();
+    }
+
+    /**
+     * A text field of the CSV: quoted as RFC 4180 wants (commons-text), and never read as a formula by a spreadsheet
+     * (a leading =, +, -, @, tab or return gets a ' before it), should a topic or any text ever start with one.
+     */
+    static String csvField(String s) {
+        String t = s == null ? "" : s;
+        if (!t.isEmpty() && "=+-@\t\r".indexOf(t.charAt(0)) >= 0) t = "'" + t;
+        return org.apache.commons.text.StringEscapeUtils.escapeCsv(t);
     }
 
     private static String minutes(Duration d) {

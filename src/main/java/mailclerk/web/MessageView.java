@@ -14,7 +14,8 @@ import mailclerk.queue.SenderHistoryEntry;
  * help-desk address, the From of a reply), its text (never its HTML), attachments by name, and suggestions; who is
  * on it; the sender's earlier messages and what each got; for a follow-up, our reply it {@code answers} (else null).
  */
-public record MessageView(String mailbox, String deskAddress, long uid, Instant received, Sender sender, String recipient,
+public record MessageView(String mailbox, String deskAddress, long uid, Instant received, Instant dated, Sender sender,
+                          String recipient,
                           String subject, String text, List<Attachment> attachments, List<TopicScore> suggestions,
                           String reason, String chosenTopic, String replyPreview, List<String> answerableTopics,
                           String draftTopic, Claim claim, List<SenderHistoryEntry> history, EarlierReply answers) {

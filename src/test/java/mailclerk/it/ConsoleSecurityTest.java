@@ -295,4 +295,25 @@ class ConsoleSecurityTest {
         base = "http://127.0.0.1:" + c.start("127.0.0.1", 0);
         return c;
     }
+
+    @Test
+    void oddRequestsGetPlainAnswers() throws Exception {
+        String[] admin = login("ada", ADMIN_PASSWORD);
+        assertThat(send("GET", "/audit?from=-999999999-01-01", null, "Cookie", admin[0]).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/pilot?since=%2B999999999-12-31", null, "Cookie", admin[0]).statusCode()).isEqualTo(400);
+        HttpResponse<String> missing = send("GET", "/no-such-page-MARKER", null, "Cookie", admin[0]);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Page not found").doesNotContain("MARKER").doesNotContain("Endpoint");
+        assertThat(send("GET", "/queue?page=9", null, "Cookie", admin[0]).body()).as("a page past the end: the last one")
+                .contains("Is my case closed?");
+        assertThat(send("POST", "/login", form("name", "clara", "password", "x".repeat(100))).statusCode())
+                .as("a password longer than bcrypt reads is a wrong password").isEqualTo(401);
+    }
+
+    @Test
+    void aShortMetricsTokenIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mailclerk.web.ConsoleOptions.from(
+                settingsForSecondNode.with(Map.of("console.metrics-token", "too-short"))))
+                .isInstanceOf(mailclerk.config.ConfigException.class).hasMessageContaining("at least 32");
+    }
 }

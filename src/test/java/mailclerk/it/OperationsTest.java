@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * after a poll. No login is needed for either, and neither shows mail data.
  */
 class OperationsTest {
-    static final String TOKEN = "metrics-test-token-0123456789";
+    static final String TOKEN = "metrics-test-token-0123456789-abcdef";
 
     @TempDir
     Path dir;

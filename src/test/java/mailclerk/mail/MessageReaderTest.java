@@ -22,6 +22,19 @@ class MessageReaderTest {
             + "Message-ID: <x@firm.example>\r\nMIME-Version: 1.0\r\n";
 
     @Test
+    void rawUtf8HeadersAndHiddenCharactersInBodies() throws Exception {
+        // headers written as UTF-8 bytes without encoded words (RFC 6532), a body with a right-to-left override and a
+        // zero-width space in it
+        byte[] raw = ("From: Ren\u00e9e <renee@firm.example>\r\nTo: helpdesk@iasb.uscourts.gov\r\nSubject: Caf\u00e9 login\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nI cannot log in \u202Eok\u202C now\u200B\r\nline two\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        IncomingMessage m = read(raw);
+        assertThat(m.subject()).isEqualTo("Caf\u00e9 login");
+        assertThat(m.fromName()).isEqualTo("Ren\u00e9e");
+        assertThat(m.text()).contains("I cannot log in ok now").contains("line two").doesNotContain("\u202E").doesNotContain("\u200B");
+    }
+
+    @Test
     void anUnknownCharsetFallsBackToUtf8ThenWindows1252() throws Exception {
         IncomingMessage utf8 = read(concat(HEAD + "Content-Type: text/plain; charset=x-no-such-charset\r\n\r\n",
                 "I can\u2019t log in to PACER".getBytes(StandardCharsets.UTF_8)));
