@@ -16,6 +16,8 @@ import javax.sql.DataSource;
  */
 public final class LoginAttempts {
     private static final int KEY = 200;
+    /** How long a sign-in makes its address known for the account. */
+    public static final long KNOWN_FOR_MILLIS = 90L * 24 * 3600 * 1000;
 
     /** One account name's state. */
     public record NameRow(int attempts, long lastAt, long nextAllowed, long version) {
@@ -74,6 +76,32 @@ public final class LoginAttempts {
         } catch (SQLException e) {
             if ("40001".equals(e.getSQLState()) || "90131".equals(e.getSQLState())) return; // a racing attempt: it stays counted
             throw fail(e);
+        }
+    }
+
+    /** Whether {@code name} signed in with the right password from {@code address} since {@code since}. */
+    public boolean known(String name, String address, long since) {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT 1 FROM login_known WHERE name_key = ? AND address = ? AND last_ok >= ?")) {
+            p.setString(1, cut(name));
+            p.setString(2, cut(address));
+            p.setLong(3, since);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** {@code name} signed in with the right password from {@code address} at {@code at}. */
+    public void remember(String name, String address, long at) {
+        try {
+            if (run("UPDATE login_known SET last_ok = ? WHERE name_key = ? AND address = ?", at, cut(name), cut(address)) == 0) {
+                run("INSERT INTO login_known (name_key, address, last_ok) VALUES (?, ?, ?)", cut(name), cut(address), at);
+            }
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) throw fail(e); // remembered by a sign-in a moment ago: as good
         }
     }
 
@@ -143,6 +171,7 @@ public final class LoginAttempts {
     /** Deletes what is older than {@code before}: names quiet since then, attempts made before then. */
     public void prune(long before) {
         try {
+            run("DELETE FROM login_known WHERE last_ok < ?", before - KNOWN_FOR_MILLIS);
             run("DELETE FROM login_address WHERE at < ?", before);
             run("DELETE FROM login_name WHERE last_at < ? AND next_allowed < ?", before, before);
         } catch (SQLException e) {

@@ -130,16 +130,23 @@ public final class Replies {
         }
         if (!exclusive) return new ClerkClaim(false, null);
         Optional<Owner> owner = owner(messageKey);
-        return new ClerkClaim(false, owner.map(Owner::answeredBy).orElse(null));
+        if (owner.isEmpty()) {
+            // the holder gave its claim back between the two statements: try once more, as the first
+            return claimForClerk(messageKey, handledId, mailbox, desk, clerk, false).taken() ? new ClerkClaim(true, null)
+                    : new ClerkClaim(false, owner(messageKey).map(Owner::answeredBy).orElse(new AnsweredBy(desk, false)));
+        }
+        return new ClerkClaim(false, owner.get().answeredBy());
     }
 
     /** A clerk's claim: {@code taken} when this call made it; {@code refusedBy} when an exclusive claim was refused. */
     public record ClerkClaim(boolean taken, AnsweredBy refusedBy) {
     }
 
-    /** Gives back a claim a clerk's send just took, when that reply certainly did not go out (SMTP refused it). */
-    public void releaseClerkClaim(String messageKey, String clerk) {
-        if (messageKey != null) sql.update("DELETE FROM reply_claim WHERE message_key = ? AND clerk = ?", messageKey, cut(clerk));
+    /** Gives back a claim a clerk's send just took at {@code mailbox}, when that reply certainly did not go out. */
+    public void releaseClerkClaim(String messageKey, String mailbox, String clerk) {
+        if (messageKey != null) {
+            sql.update("DELETE FROM reply_claim WHERE message_key = ? AND mailbox = ? AND clerk = ?", messageKey, mailbox, cut(clerk));
+        }
     }
 
     /**

@@ -211,7 +211,8 @@ final class SendStep {
             }
             // the connection broke while the message was on its way: it may have been delivered
             messages.redecideAsFlag(ctx.fence(), rec.id(), DecideStep.MAY_HAVE_BEEN_SENT);
-            log.warn("uid={} SMTP failed mid-send ({}): flagged for a clerk, never resent", rec.uid(), e.getMessage());
+            log.warn("uid={} SMTP failed mid-send ({}): flagged for a clerk, never resent", rec.uid(),
+                    mailclerk.mail.LogText.text(e.getMessage(), 200));
             return null;
         }
         try {

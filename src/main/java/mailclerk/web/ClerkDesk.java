@@ -277,10 +277,13 @@ public final class ClerkDesk {
             MimeMessage mime = outbox.toMime(reply);
             try {
                 outbox.send(mime, toAddress);
-            } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException e) {
-                // nothing was delivered: the clerk may try again, and another desk may still answer it
+            } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException
+                     | jakarta.mail.AuthenticationFailedException e) {
+                // nothing was delivered (no connection, no sign-in, or the server refused it before taking it): the
+                // clerk may try again, and another desk may still answer it. Any other failure may have come after the
+                // server took the message: then everything stays claimed ("check Sent before answering").
                 if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
-                if (answered.taken()) journal.replies().releaseClerkClaim(messageKey, clerk);
+                if (answered.taken()) journal.replies().releaseClerkClaim(messageKey, journalKey, clerk);
                 journal.clerkQueue().releaseClerkAction(action);
                 throw e;
             }
@@ -289,7 +292,8 @@ public final class ClerkDesk {
             try {
                 f.appendSent(mime);
             } catch (MessagingException e) {
-                log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(), e.getMessage());
+                log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(),
+                        mailclerk.mail.LogText.text(e.getMessage(), 200));
             }
             f.resolve(uid, folders.answered());
             journal.clerkQueue().releaseClaim(journalKey, key, clerk, true);
@@ -321,6 +325,12 @@ public final class ClerkDesk {
             long id = journal.clerkQueue().claimClerkAction(journalKey, key(f, uid), clerk, action, in.messageId(), sender(in), in.subject(), t,
                     t == null ? Double.NaN : suggested(in, t), model.current().metadata().version(), null, null);
             if (id < 0) return Outcome.ALREADY_HANDLED;
+            if (action.equals("answered-by-hand")) {
+                // answered from a mail client: the message is answered, so no suggested or automatic answer at another
+                // desk follows it
+                journal.replies().claimForClerk(MessageIdentity.keyOf(in), record(f, uid, in).map(HandledMessage::id).orElse(0L),
+                        journalKey, desk.address(), clerk, false);
+            }
             judgeDraft(record(f, uid, in), t, clerk, false);
             f.resolve(uid, destination);
             journal.clerkQueue().clerkActionDone(id);

@@ -266,7 +266,7 @@ public final class ConsoleServer implements AutoCloseable {
         // (a browser session's cookie), the server ends the session itself
         ctx.cookie(new io.javalin.http.Cookie(Sessions.COOKIE, s.token(), "/", -1, options.secureCookies(), true, null,
                 io.javalin.http.SameSite.STRICT));
-        log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), address);
+        log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), logSafe(address));
         ctx.redirect("/");
     }
 

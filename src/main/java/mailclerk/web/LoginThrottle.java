@@ -13,7 +13,9 @@ import mailclerk.queue.LoginAttempts;
  * twice as long as the last, up to {@code maxDelay}. A guesser at one address is slowed to a crawl; the clerk, at
  * another address, is not slowed by it at all.</li>
  * <li>Per account name from every address together: the same doubling delays, but only after many more attempts
- * ({@code freePerName}), which stops a guess spread over many addresses and never touches a clerk's own mistakes.</li>
+ * ({@code freePerName}), which stops a guess spread over many addresses; it does not apply at an address where the
+ * account signed in with the right password in the last 90 days, so such a guess cannot keep the clerk out from her
+ * own desk either.</li>
  * <li>Per client address, over every name: a bound much higher still, since every clerk may arrive from one proxy.</li>
  * </ul>
  * A refused attempt is counted nowhere. The counts live in the database ({@link LoginAttempts}), so two nodes
@@ -59,7 +61,7 @@ final class LoginThrottle {
         LoginAttempts.Counted a = store.countAddress(address, at, now.minus(window).toEpochMilli(), maxPerAddress);
         if (a.over()) return new Verdict(false, positive(Duration.ofMillis(a.oldest() - at).plus(window)));
         Verdict v = count(pairKey(name, address), freeAttempts, now);
-        if (v.allowed()) {
+        if (v.allowed() && !store.known(name, address, at - LoginAttempts.KNOWN_FOR_MILLIS)) {
             v = count(nameKey(name), freePerName, now);
             if (!v.allowed()) store.uncountName(pairKey(name, address)); // refused: the pair is not charged either
         }
@@ -101,8 +103,13 @@ final class LoginThrottle {
 
     /** The right password: this name's delays start over, and the attempt is not held against the address. */
     void succeeded(String name, String address) {
+        succeeded(name, address, Instant.now());
+    }
+
+    void succeeded(String name, String address, Instant now) {
+        store.remember(name, address, now.toEpochMilli());
         store.forgetName(pairKey(name, address));
-        store.forgetName(nameKey(name));
+        // the name-wide count is not forgotten: the clerk's sign-in does not end a guess spread over many addresses
         store.uncountLatest(address);
     }
 

@@ -23,10 +23,16 @@ final class RefusalLog {
         this.log = log;
     }
 
+    /** Lines about one address in a minute, whatever the names: a guesser cycling names gets no more. */
+    private static final int LINES_PER_ADDRESS = 3;
+
     /** {@code name} and {@code address} as the log may show them (already made safe); {@code why} is ours. */
     void refused(String why, String name, String address, Instant now) {
         if (seen.size() > MAX_KEYS) seen.clear();
         long minute = now.getEpochSecond() / 60;
+        Minute lines = seen.get("*\n" + address);
+        int linesThisMinute = lines != null && lines.minute() == minute ? lines.leftOut() : 0;
+        if (linesThisMinute >= LINES_PER_ADDRESS) return;
         String key = name + "\n" + address;
         Minute before = seen.get(key);
         if (before != null && before.minute() == minute) {
@@ -35,6 +41,7 @@ final class RefusalLog {
         }
         int leftOut = before == null ? 0 : before.leftOut();
         seen.put(key, new Minute(minute, 0));
+        seen.put("*\n" + address, new Minute(minute, linesThisMinute + 1));
         log.warn("login for '{}' from {} refused: {}{}", name, address, why,
                 leftOut == 0 ? "" : " (and " + leftOut + " more refused in its last minute with refusals, not logged)");
     }

@@ -149,6 +149,50 @@ class DraftVerdictTest {
         }
     }
 
+    @Test
+    void aClerkSendThatNeverLeftClaimsNothingAndAnAnswerByHandDoes() throws Exception {
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(dir.resolve("data"))) {
+            GreenMailUser intake = server.addDesk(INTAKE, "intake");
+            Settings s = settings(server, Map.of("mailboxes", "helpdesk,intake", "mailbox.intake.imap.user", "intake",
+                    "mailbox.intake.helpdesk.address", INTAKE, "mailbox.intake.reply.mode", "shadow",
+                    "mailbox.helpdesk.reply.mode", "shadow"));
+            int closedPort;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            Responder helpdesk = Wiring.responder(s.forMailbox("helpdesk"), journal);
+            Responder intakeDesk = Wiring.responder(s.forMailbox("intake"), journal);
+            ClerkDesk intakeNoSmtp = Wiring.clerkDesk(s.forMailbox("intake").with(Map.of("smtp.port", Integer.toString(closedPort))),
+                    journal);
+            ClerkDesk helpdeskClerks = Wiring.clerkDesk(s.forMailbox("helpdesk"), journal);
+            byte[] one = toBoth(1);
+            server.deliver(one);
+            intake.deliver(HelpMailbox.parse(one));
+            intakeDesk.pollOnce();
+            helpdesk.pollOnce();
+            long atIntake = intakeNoSmtp.queue().get(0).uid();
+            long atHelpdesk = helpdeskClerks.queue().get(0).uid();
+            // the intake clerk's send never reaches a mail server: it claims nothing, so the help desk may still answer
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> intakeNoSmtp.confirmDraft("ann", atIntake))
+                    .isInstanceOf(jakarta.mail.MessagingException.class);
+            assertThat(helpdeskClerks.confirmDraft("bob", atHelpdesk)).isEqualTo(ClerkDesk.Outcome.DONE);
+            assertThat(server.repliesReceived()).hasSize(1);
+
+            // answered by hand at one desk: the other desk's suggested answer is not sent after it
+            byte[] two = toBoth(2);
+            server.deliver(two);
+            intake.deliver(HelpMailbox.parse(two));
+            intakeDesk.pollOnce();
+            helpdesk.pollOnce();
+            ClerkDesk intakeClerks = Wiring.clerkDesk(s.forMailbox("intake"), journal);
+            long byHand = helpdeskClerks.queue().stream().filter(q -> q.subject().equals("PACER password 2")).findFirst().orElseThrow().uid();
+            long draft = intakeClerks.queue().stream().filter(q -> q.subject().equals("PACER password 2")).findFirst().orElseThrow().uid();
+            assertThat(helpdeskClerks.answeredByHand("bob", byHand, "forgot-pacer-credentials")).isEqualTo(ClerkDesk.Outcome.DONE);
+            assertThat(intakeClerks.confirmDraft("ann", draft)).isEqualTo(ClerkDesk.Outcome.ANSWERED_ELSEWHERE);
+            assertThat(server.repliesReceived()).hasSize(1);
+        }
+    }
+
     private static byte[] toBoth(int i) {
         return ("From: Filer " + i + " <filer" + i + "@firm.example>\r\nTo: helpdesk@iasb.uscourts.gov\r\nCc: " + INTAKE
                 + "\r\nSubject: PACER password " + i + "\r\nMessage-ID: <both" + i + "@firm.example>\r\n"

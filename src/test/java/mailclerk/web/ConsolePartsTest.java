@@ -36,7 +36,8 @@ class ConsolePartsTest {
     void aGuesserAtOneAddressCannotKeepTheClerkOut() {
         try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
             LoginThrottle t = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database()));
-            // ten minutes of guesses at "ann" from one address, as fast as it is let through (a try every 100 ms)
+            // ten minutes of guesses at "ann" from one address, as fast as it is let through (a try every 100 ms), while
+            // ann signs in from her desk, another address, every minute
             int guesses = 0;
             for (long ms = 0; ms < Duration.ofMinutes(10).toMillis(); ms += 100) {
                 Instant now = T0.plusMillis(ms);
@@ -44,7 +45,7 @@ class ConsolePartsTest {
                 if (ms % 60_000 == 30_000) {
                     assertThat(t.attempt("ann", "10.20.30.40", now).allowed()).as("ann from her own desk, minute " + ms / 60_000)
                             .isTrue();
-                    t.succeeded("ann", "10.20.30.40");
+                    t.succeeded("ann", "10.20.30.40", now);
                 }
             }
             System.out.printf("a guesser at one address for 10 minutes: %d guesses at one name%n", guesses);
@@ -56,11 +57,22 @@ class ConsolePartsTest {
     void aGuessSpreadOverManyAddressesIsSlowedForTheName() {
         try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
             LoginThrottle t = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database()));
+            // ann signed in at her desk yesterday
+            assertThat(t.attempt("ann", "10.20.30.40", T0.minus(Duration.ofDays(1))).allowed()).isTrue();
+            t.succeeded("ann", "10.20.30.40", T0.minus(Duration.ofDays(1)));
             int allowed = 0;
             for (int i = 0; i < 100; i++) if (t.attempt("ann", "198.51.100." + i, T0).allowed()) allowed++;
             assertThat(allowed).as("one guess each from 100 addresses: the name's free attempts only").isEqualTo(30);
             assertThat(t.attempt("ann", "198.51.100.200", T0.plusSeconds(1)).allowed()).as("then a second apart").isTrue();
             assertThat(t.attempt("ann", "198.51.100.201", T0.plusSeconds(1)).allowed()).isFalse();
+            // the guess goes on for an hour from ever new addresses, at the pace the delays allow
+            Instant now = T0;
+            for (int i = 0; i < 3_600; i++) {
+                now = now.plusSeconds(1);
+                t.attempt("ann", "192.0.2." + (i % 250), now);
+            }
+            assertThat(t.attempt("ann", "10.20.30.40", now).allowed()).as("ann at her own desk is not kept out by it").isTrue();
+            assertThat(t.attempt("ann", "203.0.113.77", now).allowed()).as("a new address is slowed for her name").isFalse();
         }
     }
 

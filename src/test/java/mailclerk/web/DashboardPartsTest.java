@@ -70,6 +70,16 @@ class DashboardPartsTest {
     }
 
     @Test
+    void csvFieldsAreQuotedAndNeverFormulas() {
+        assertThat(Dashboard.csvField("topic:where-to-login")).isEqualTo("topic:where-to-login");
+        assertThat(Dashboard.csvField("a,b \"c\"")).isEqualTo("\"a,b \"\"c\"\"\"");
+        assertThat(Dashboard.csvField("=HYPERLINK(\"http://evil.example\")")).startsWith("\"'=");
+        assertThat(Dashboard.csvField("+1")).isEqualTo("'+1");
+        assertThat(Dashboard.csvField("-2")).isEqualTo("'-2");
+        assertThat(Dashboard.csvField("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    }
+
+    @Test
     void metricsTokenComparison() {
         assertThat(ConsoleServer.sameSecret("s3cret", "s3cret")).isTrue();
         assertThat(ConsoleServer.sameSecret("s3cre", "s3cret")).isFalse();
