@@ -147,24 +147,30 @@ public final class HelpMailbox implements AutoCloseable {
             (sizes.get(uid) > maxBytes ? large : small).add(uid);
         }
         Map<Long, FetchedMessage> byUid = new LinkedHashMap<>();
-        for (FetchResponse r : uidFetch(small, "BODY.PEEK[]<0." + (maxBytes + 1) + ">")) {
+        for (FetchResponse r : uidFetch(small, "INTERNALDATE BODY.PEEK[]<0." + (maxBytes + 1) + ">")) {
             UID u = r.getItem(UID.class);
             BODY b = r.getItem(BODY.class);
             if (u == null || b == null) continue;
             byte[] raw = bytes(b);
             if (raw.length > maxBytes) large.add(u.uid);
-            else byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), raw, null));
+            else byUid.put(u.uid, new FetchedMessage(u.uid, sizes.get(u.uid), raw, null, received(r)));
         }
-        for (FetchResponse r : uidFetch(large, "BODY.PEEK[HEADER]<0." + HEADER_LIMIT + ">")) {
+        for (FetchResponse r : uidFetch(large, "INTERNALDATE BODY.PEEK[HEADER]<0." + HEADER_LIMIT + ">")) {
             UID u = r.getItem(UID.class);
             BODY b = r.getItem(BODY.class);
             if (u != null && b != null) {
-                byUid.put(u.uid, new FetchedMessage(u.uid, Math.max(sizes.get(u.uid), maxBytes + 1), null, bytes(b)));
+                byUid.put(u.uid, new FetchedMessage(u.uid, Math.max(sizes.get(u.uid), maxBytes + 1), null, bytes(b), received(r)));
             }
         }
         List<FetchedMessage> out = new ArrayList<>();
         for (long uid : uids) if (byUid.containsKey(uid)) out.add(byUid.get(uid));
         return out;
+    }
+
+    /** When the server took the message (INTERNALDATE), or null. */
+    private static java.time.Instant received(FetchResponse r) {
+        org.eclipse.angus.mail.imap.protocol.INTERNALDATE d = r.getItem(org.eclipse.angus.mail.imap.protocol.INTERNALDATE.class);
+        return d == null || d.getDate() == null ? null : d.getDate().toInstant();
     }
 
     /** All of {@code uids} in one list (tests and benchmarks; the responder fetches batch by batch). */

@@ -33,7 +33,8 @@ public record IncomingMessage(
         String text,
         List<Attachment> attachments,
         long size,
-        List<String> problems) {
+        List<String> problems,
+        Instant received) {
 
     public Optional<InternetAddress> firstFrom() {
         return from.isEmpty() ? Optional.empty() : Optional.of(from.get(0));
@@ -43,7 +44,19 @@ public record IncomingMessage(
         List<String> p = new java.util.ArrayList<>(problems);
         p.add(0, problem);
         return new IncomingMessage(messageId, references, returnPath, from, fromName, replyTo, to, cc, subject, date,
-                headers, contentType, text, attachments, size, List.copyOf(p));
+                headers, contentType, text, attachments, size, List.copyOf(p), received);
+    }
+
+    /** The same message with the time the court's mail server took it (IMAP INTERNALDATE), which beats any header. */
+    public IncomingMessage withReceived(Instant at) {
+        if (at == null) return this;
+        return new IncomingMessage(messageId, references, returnPath, from, fromName, replyTo, to, cc, subject, date,
+                headers, contentType, text, attachments, size, problems, at);
+    }
+
+    /** When the court received it, as well as this copy can tell: INTERNALDATE, else the newest Received line, else Date. */
+    public Instant receivedOrDated() {
+        return received != null ? received : date;
     }
 
     /** A short form for logs: never the body, the subject or the sender's name. */

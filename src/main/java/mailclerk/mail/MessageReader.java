@@ -80,7 +80,26 @@ public final class MessageReader {
         return new IncomingMessage(messageId, List.copyOf(refs), returnPath, from, clean(fromName),
                 addresses(headers.all("Reply-To"), problems), addresses(headers.all("To"), problems),
                 addresses(headers.all("Cc"), problems), clean(subject), sentDate(m), headers,
-                contentType.strip(), text, List.copyOf(body.attachments), size, List.copyOf(problems));
+                contentType.strip(), text, List.copyOf(body.attachments), size, List.copyOf(problems),
+                newestReceived(headers));
+    }
+
+    /**
+     * The date of the topmost Received line (the last hop, added by the receiving server: for a message in a file the
+     * best stand-in for when the court received it); null without one. The sender can add Received lines below it,
+     * not above the servers' own.
+     */
+    static Instant newestReceived(Headers headers) {
+        String top = headers.first("Received");
+        if (top == null) return null;
+        int semicolon = top.lastIndexOf(';');
+        if (semicolon < 0) return null;
+        try {
+            Date d = new jakarta.mail.internet.MailDateFormat().parse(top.substring(semicolon + 1).strip());
+            return d == null ? null : d.toInstant();
+        } catch (java.text.ParseException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** A message too large to fetch whole, read from its header alone; it carries a "too large" problem. */

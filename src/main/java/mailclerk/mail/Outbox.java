@@ -27,10 +27,17 @@ public final class Outbox {
         return ReplyBuilder.toMime(reply, session);
     }
 
-    /** One message on its own connection (a clerk's reply). */
+    /**
+     * One message on its own connection (a clerk's reply). A failure before the message was handed over (connect,
+     * greeting, TLS, sign-in) is a {@link NotSentException}: certainly not sent.
+     */
     public void send(MimeMessage message, Address recipient) throws MessagingException {
         try (Transport t = session.getTransport(MailSessions.protocol("smtp", settings))) {
-            connect(t);
+            try {
+                connect(t);
+            } catch (MessagingException e) {
+                throw new NotSentException(e);
+            }
             t.sendMessage(message, new Address[] {recipient});
         }
     }

@@ -79,13 +79,17 @@ public final class LoginAttempts {
         }
     }
 
-    /** Whether {@code name} signed in with the right password from {@code address} since {@code since}. */
-    public boolean known(String name, String address, long since) {
+    /**
+     * Whether {@code name}, as its account is now ({@code stamp}: name, role, password hash), signed in with the right
+     * password from {@code address} since {@code since}.
+     */
+    public boolean known(String name, String address, String stamp, long since) {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT 1 FROM login_known WHERE name_key = ? AND address = ? AND last_ok >= ?")) {
+                "SELECT 1 FROM login_known WHERE name_key = ? AND address = ? AND stamp = ? AND last_ok >= ?")) {
             p.setString(1, cut(name));
             p.setString(2, cut(address));
-            p.setLong(3, since);
+            p.setString(3, cut(stamp));
+            p.setLong(4, since);
             try (ResultSet r = p.executeQuery()) {
                 return r.next();
             }
@@ -94,12 +98,21 @@ public final class LoginAttempts {
         }
     }
 
-    /** {@code name} signed in with the right password from {@code address} at {@code at}. */
-    public void remember(String name, String address, long at) {
+    /** Addresses kept per account: a desk, a laptop, home; more is someone gathering them. */
+    static final int KNOWN_PER_NAME = 20;
+
+    /** {@code name} ({@code stamp}) signed in with the right password from {@code address} at {@code at}. */
+    public void remember(String name, String address, String stamp, long at) {
         try {
-            if (run("UPDATE login_known SET last_ok = ? WHERE name_key = ? AND address = ?", at, cut(name), cut(address)) == 0) {
-                run("INSERT INTO login_known (name_key, address, last_ok) VALUES (?, ?, ?)", cut(name), cut(address), at);
+            if (run("UPDATE login_known SET last_ok = ? WHERE name_key = ? AND address = ? AND stamp = ?", at, cut(name),
+                    cut(address), cut(stamp)) == 0) {
+                run("INSERT INTO login_known (name_key, address, stamp, last_ok) VALUES (?, ?, ?, ?)", cut(name), cut(address),
+                        cut(stamp), at);
             }
+            // rows of an older password, and beyond the newest KNOWN_PER_NAME, go
+            run("DELETE FROM login_known WHERE name_key = ? AND stamp <> ?", cut(name), cut(stamp));
+            run("DELETE FROM login_known WHERE name_key = ? AND last_ok < (SELECT MIN(last_ok) FROM (SELECT last_ok FROM "
+                    + "login_known WHERE name_key = ? ORDER BY last_ok DESC LIMIT " + KNOWN_PER_NAME + ") newest)", cut(name), cut(name));
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) throw fail(e); // remembered by a sign-in a moment ago: as good
         }

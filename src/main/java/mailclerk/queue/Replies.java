@@ -128,7 +128,14 @@ public final class Replies {
                 + "VALUES (?, ?, ?, ?, ?, ?)", messageKey, handledId, mailbox, cut(desk), cut(clerk), System.currentTimeMillis())) {
             return new ClerkClaim(true, null);
         }
-        if (!exclusive) return new ClerkClaim(false, null);
+        if (!exclusive) {
+            // a clerk's own answer (sent, or by hand) is definite: it takes over another clerk's claim, so that claim's
+            // release (that clerk's send failing at SMTP) cannot leave the message unclaimed; an automatic claim stays
+            sql.update("UPDATE reply_claim SET handled_id = ?, mailbox = ?, desk = ?, clerk = ?, claimed_at = ? "
+                    + "WHERE message_key = ? AND clerk IS NOT NULL", handledId, mailbox, cut(desk), cut(clerk),
+                    System.currentTimeMillis(), messageKey);
+            return new ClerkClaim(false, null);
+        }
         Optional<Owner> owner = owner(messageKey);
         if (owner.isEmpty()) {
             // the holder gave its claim back between the two statements: try once more, as the first

@@ -134,9 +134,9 @@ final class DecideStep {
         MessageReader reader = new MessageReader(limits);
         try {
             if (f.tooLarge()) {
-                return reader.readHeaderOnly(f.headersOnly(), f.size());
+                return reader.readHeaderOnly(f.headersOnly(), f.size()).withReceived(f.received());
             }
-            return reader.read(HelpMailbox.parse(f.raw()), f.size());
+            return reader.read(HelpMailbox.parse(f.raw()), f.size()).withReceived(f.received());
         } catch (MessagingException | RuntimeException e) {
             try {
                 return reader.read(HelpMailbox.parse(new byte[0]), f.size()).withProblem("too large or unreadable: " + e.getClass().getSimpleName());

@@ -49,7 +49,7 @@ public final class Decider {
         List<String> ours = new ArrayList<>(desk.ownAddresses());
         ours.add(desk.displayName());
         ours.add("@" + desk.domain()); // a clerk who answered from her own court mailbox
-        List<FlagRule> all = List.of(new FollowUpRule(ours, templates.texts()), new LanguageRule(), new OtherCourtRule(),
+        List<FlagRule> all = List.of(new FollowUpRule(ours, templates.texts()), new LanguageRule(), new OtherCourtRule(rules.court()),
                 new AccountActionRule(), new CaseQuestionRule());
         this.flagRules = all.stream().filter(r -> rules.enabled(r.id())).toList();
     }
@@ -64,7 +64,9 @@ public final class Decider {
         Prediction prediction = model.predict(Tokens.of(text));
         TopicChoice choice = TopicChoice.of(prediction);
         String topic = choice.topic();
-        Instant written = m.date() == null ? now : m.date();
+        // when the court received it (INTERNALDATE; in a file, the newest Received line), not the sender's Date header:
+        // a wrong or forged old date must not bring back the "not live yet" answer
+        Instant written = m.receivedOrDated() == null ? now : m.receivedOrDated();
         NextGenCalendar.Choice nextGen = null;
         if (Topics.NEXTGEN_PAIR.contains(topic) && rules.enabled("problem-time")) {
             nextGen = calendar.choose(ownWords, written);
@@ -101,6 +103,12 @@ public final class Decider {
         for (FlagRule rule : flagRules) {
             Optional<String> reason = rule.check(read, topic);
             if (reason.isPresent()) return flag.asFlag(reason.get());
+        }
+        if (rules.enabled("follow-up") && replyInAnotherConversation(m) && !asksOfItsOwn(ownWords, model, topic)) {
+            // "Re: NextGen - still not working. what now?": it continues something we cannot see, and asks nothing the
+            // FAQ answers in words of its own; the whole message may still look like a topic, which is not enough
+            return flag.asFlag("a reply in a conversation that is not ours, with no FAQ question of its own: a person should "
+                    + "read it");
         }
 
         double threshold = Double.isNaN(rules.thresholdOverride()) ? meta.threshold() : rules.thresholdOverride();
@@ -163,6 +171,31 @@ public final class Decider {
                     c.topic(), c.confidence(), info.threshold(), c.margin(), info.margin()));
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern REPLY_SUBJECT =
+            java.util.regex.Pattern.compile("^\\s*(?:re|aw|sv|vs|antw|odp|r)\\s*(?:\\[[0-9]{1,3}\\])?\\s*:", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A request long enough to carry a question by itself ("what now?" does not; "how do I reset my password?" does). */
+    private static final int OWN_QUESTION_TOKENS = 8;
+
+    /**
+     * Whether the filer's own words ask something of their own: a request the model reads as this topic by itself,
+     * or a request long enough to be a question without the conversation before it.
+     */
+    private boolean asksOfItsOwn(String ownWords, TopicModel model, String topic) {
+        if (SentenceTopics.families(ownWords, model, rules.splitQuestionConfidence(), true).contains(Topics.family(topic))) {
+            return true;
+        }
+        for (String r : mailclerk.classify.Requests.requests(ownWords)) {
+            if (Tokens.of(r).length >= OWN_QUESTION_TOKENS) return true;
+        }
+        return false;
+    }
+
+    /** A reply ("Re:") to a message that is not one of ours (those were flagged earlier as follow-ups). */
+    private static boolean replyInAnotherConversation(IncomingMessage m) {
+        return !m.references().isEmpty() && m.subject() != null && REPLY_SUBJECT.matcher(m.subject()).find();
     }
 
     /** RFC 3834 §4: the Return-Path when there is one (never Reply-To), else the single From address. */

@@ -14,10 +14,12 @@ import mailclerk.config.Settings;
  *                           measuring what each rule costs and saves (docs/classifier.md); empty in production
  * @param onlyToDomain       when set, replies go only to addresses at this domain and everything else is flagged:
  *                           {@code bench-mailbox --configured} sets it to the domain of the senders it seeds
+ * @param court              which court this is, as the rules recognise it in mail ({@code court.code}, {@code .state},
+ *                           {@code .district})
  */
 public record DecisionRules(double thresholdOverride, boolean requireAddressed, Duration replyInterval,
                             int maxRepliesPerSenderPerDay, double splitQuestionConfidence, ZoneId zone,
-                            Set<String> disabled, String onlyToDomain) {
+                            Set<String> disabled, String onlyToDomain, mailclerk.respond.rules.CourtIdentity court) {
     /** Every rule that {@code classifier.disabled-rules} can name. */
     public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
             "case-question", "requests-only", "compound-question", "second-model", "problem-time");
@@ -37,7 +39,18 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                 s.getDouble("classifier.second-question-confidence", 0.5),
                 ZoneId.of(s.get("court.time-zone", "America/Chicago")),
                 disabled(s.get("classifier.disabled-rules", "")),
-                s.get("reply.only-to-domain", "").strip().toLowerCase(java.util.Locale.ROOT));
+                s.get("reply.only-to-domain", "").strip().toLowerCase(java.util.Locale.ROOT),
+                court(s));
+    }
+
+    private static mailclerk.respond.rules.CourtIdentity court(Settings s) {
+        String code = s.get("court.code", "").strip();
+        if (code.isEmpty()) code = mailclerk.respond.rules.CourtIdentity.codeOf(s.get("court.website", "www.iasb.uscourts.gov"));
+        try {
+            return new mailclerk.respond.rules.CourtIdentity(code, s.get("court.state", "Iowa"), s.get("court.district", "Southern"));
+        } catch (IllegalArgumentException e) {
+            throw new mailclerk.config.ConfigException(e.getMessage());
+        }
     }
 
     private static Set<String> disabled(String list) {

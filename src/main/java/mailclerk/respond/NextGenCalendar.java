@@ -39,20 +39,21 @@ public final class NextGenCalendar {
 
     /**
      * @param text the filer's own words
-     * @param sent when the message was written (Date header; the arrival time when it has none)
+     * @param sent when the court received the message (IMAP INTERNALDATE; for a file, its newest Received line, else
+     *             its Date header; the time of deciding when there is none)
      */
     public Choice choose(String text, Instant sent) {
         LocalDate written = LocalDate.ofInstant(sent == null ? Instant.now() : sent, zone);
         if (!written.isBefore(liveDate)) {
-            return new Choice(Topics.AFTER_NEXTGEN, "written " + written + ", NextGen live since " + liveDate);
+            return new Choice(Topics.AFTER_NEXTGEN, "received " + written + ", NextGen live since " + liveDate);
         }
         for (String request : Requests.requests(text)) {
             if (SAYS_AFTER.matcher(request).find()) {
-                return new Choice(null, "written " + written + ", before NextGen went live (" + liveDate
+                return new Choice(null, "received " + written + ", before NextGen went live (" + liveDate
                         + "), but speaks of the court as live");
             }
         }
-        return new Choice(Topics.BEFORE_NEXTGEN, "written " + written + ", before NextGen went live (" + liveDate + ")");
+        return new Choice(Topics.BEFORE_NEXTGEN, "received " + written + ", before NextGen went live (" + liveDate + ")");
     }
 
     /** The topic alone: the after-go-live answer from the go-live date on, never the before one. */

@@ -335,7 +335,8 @@ public final class Responder {
         try {
             mbx.appendSent(sent.copies());
         } catch (MessagingException | RuntimeException e) {
-            log.warn("{} replies sent but not copied to {}: {}", sent.copies().size(), folders.sent(), e.getMessage());
+            log.warn("{} replies sent but not copied to {}: {}", sent.copies().size(), folders.sent(),
+                    mailclerk.mail.LogText.text(e.getMessage(), 200));
         }
         long t3 = System.nanoTime();
         spent[3] += t3 - t2;

@@ -186,7 +186,8 @@ final class SendStep {
         } catch (MailConnectException e) {
             trouble[0] = true;
             messages.stage(ctx.fence(), rec.id(), Stage.DECIDED);
-            log.warn("uid={} SMTP server unreachable ({}): reply not sent, retried next poll", rec.uid(), e.getMessage());
+            log.warn("uid={} SMTP server unreachable ({}): reply not sent, retried next poll", rec.uid(),
+                    mailclerk.mail.LogText.text(e.getMessage(), 200));
             return null;
         } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
             int code = e instanceof SMTPSendFailedException s ? s.getReturnCode() : ((SMTPAddressFailedException) e).getReturnCode();

@@ -274,11 +274,12 @@ public final class ClerkDesk {
                 log.info("clerk={} action=send id={} refused: {}{}", clerk, in.logId(), answered.refusedBy().reason(), where());
                 return Outcome.ANSWERED_ELSEWHERE;
             }
-            MimeMessage mime = outbox.toMime(reply);
+            MimeMessage mime;
             try {
+                mime = outbox.toMime(reply);
                 outbox.send(mime, toAddress);
-            } catch (org.eclipse.angus.mail.util.MailConnectException | jakarta.mail.SendFailedException
-                     | jakarta.mail.AuthenticationFailedException e) {
+            } catch (mailclerk.mail.NotSentException | org.eclipse.angus.mail.util.MailConnectException
+                     | jakarta.mail.SendFailedException | jakarta.mail.AuthenticationFailedException e) {
                 // nothing was delivered (no connection, no sign-in, or the server refused it before taking it): the
                 // clerk may try again, and another desk may still answer it. Any other failure may have come after the
                 // server took the message: then everything stays claimed ("check Sent before answering").
@@ -295,7 +296,13 @@ public final class ClerkDesk {
                 log.warn("clerk reply {} sent but not copied to {}: {}", reply.messageId(), folders.sent(),
                         mailclerk.mail.LogText.text(e.getMessage(), 200));
             }
-            f.resolve(uid, folders.answered());
+            try {
+                f.resolve(uid, folders.answered());
+            } catch (MessagingException e) {
+                // the reply went out: the clerk must not be told the mail server failed (they would answer again)
+                log.warn("clerk={} reply sent, but the message could not be filed in {}: {}{}", clerk, folders.answered(),
+                        mailclerk.mail.LogText.text(e.getMessage(), 200), where());
+            }
             journal.clerkQueue().releaseClaim(journalKey, key, clerk, true);
             labels.append(topic, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action=send id={} topic={} reply={}{}", clerk, in.logId(), topic, reply.messageId(), where());

@@ -244,7 +244,8 @@ public final class ConsoleServer implements AutoCloseable {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
         String key = name.length() > 200 ? name.substring(0, 200).toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT);
         String address = clientAddress(ctx);
-        LoginThrottle.Verdict v = throttle.attempt(key, address, Instant.now()); // counted before the password is checked
+        String stamp = accounts.stamp(name).orElse(""); // the account as it is now, whatever the password typed
+        LoginThrottle.Verdict v = throttle.attempt(key, address, stamp, Instant.now()); // counted before the password is checked
         if (!v.allowed()) {
             long seconds = Math.max(1, v.retryAfter().toSeconds() + (v.retryAfter().toNanosPart() > 0 ? 1 : 0));
             refusals.refused("too many attempts, next in " + seconds + " s", logSafe(name), logSafe(address), Instant.now());
@@ -260,7 +261,7 @@ public final class ConsoleServer implements AutoCloseable {
             render(ctx, "login.jte", new Pages.Login("Wrong name or password."));
             return;
         }
-        throttle.succeeded(key, address);
+        throttle.succeeded(key, address, stamp);
         Sessions.Session s = sessions.start(a.get().name(), a.get().role(), Instant.now());
         // through Javalin's Cookie, not a hand-written header: HttpOnly, SameSite=Strict, Secure behind TLS; no Max-Age
         // (a browser session's cookie), the server ends the session itself

@@ -56,12 +56,17 @@ final class LoginThrottle {
 
     /** Counts an attempt for this name from this address, or refuses it without counting. */
     Verdict attempt(String name, String address, Instant now) {
+        return attempt(name, address, "", now);
+    }
+
+    /** As above; {@code stamp}: the account as it is now ({@code Accounts.stamp}), "" when there is no such account. */
+    Verdict attempt(String name, String address, String stamp, Instant now) {
         prune(now);
         long at = now.toEpochMilli();
         LoginAttempts.Counted a = store.countAddress(address, at, now.minus(window).toEpochMilli(), maxPerAddress);
         if (a.over()) return new Verdict(false, positive(Duration.ofMillis(a.oldest() - at).plus(window)));
         Verdict v = count(pairKey(name, address), freeAttempts, now);
-        if (v.allowed() && !store.known(name, address, at - LoginAttempts.KNOWN_FOR_MILLIS)) {
+        if (v.allowed() && (stamp.isEmpty() || !store.known(name, address, stamp, at - LoginAttempts.KNOWN_FOR_MILLIS))) {
             v = count(nameKey(name), freePerName, now);
             if (!v.allowed()) store.uncountName(pairKey(name, address)); // refused: the pair is not charged either
         }
@@ -102,12 +107,12 @@ final class LoginThrottle {
     }
 
     /** The right password: this name's delays start over, and the attempt is not held against the address. */
-    void succeeded(String name, String address) {
-        succeeded(name, address, Instant.now());
+    void succeeded(String name, String address, String stamp) {
+        succeeded(name, address, stamp, Instant.now());
     }
 
-    void succeeded(String name, String address, Instant now) {
-        store.remember(name, address, now.toEpochMilli());
+    void succeeded(String name, String address, String stamp, Instant now) {
+        if (!stamp.isEmpty()) store.remember(name, address, stamp, now.toEpochMilli());
         store.forgetName(pairKey(name, address));
         // the name-wide count is not forgotten: the clerk's sign-in does not end a guess spread over many addresses
         store.uncountLatest(address);

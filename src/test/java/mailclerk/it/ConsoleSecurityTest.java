@@ -204,7 +204,12 @@ class ConsoleSecurityTest {
         assertThat(send("POST", "/login", parts.toString(), "Content-Type", "multipart/form-data; boundary=b").statusCode())
                 .isEqualTo(415);
         String big = "name=clara&password=" + "x".repeat(2 * 1024 * 1024);
-        assertThat(send("POST", "/login", big).statusCode()).isEqualTo(413);
+        try {
+            assertThat(send("POST", "/login", big).statusCode()).isEqualTo(413);
+        } catch (java.io.IOException e) {
+            // the server answered 413 and closed before the client finished writing 2 MB: refused unread all the same
+            assertThat(e.getMessage()).containsAnyOf("header parser received no bytes", "Connection reset", "Broken pipe");
+        }
     }
 
     @Test

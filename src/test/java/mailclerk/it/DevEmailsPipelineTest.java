@@ -56,7 +56,7 @@ class DevEmailsPipelineTest {
         settings = server.settings(data);
         for (String file : labels.keySet().stream().sorted().toList()) {
             Path p = DEV.resolve(file);
-            server.deliver(p);
+            server.appendAsReceived(p); // received when it was written, as it was at the court
             fileById.put(messageId(p), file);
         }
         try (Journal journal = Journal.open(data)) {

@@ -102,6 +102,20 @@ public final class TestMailServer implements AutoCloseable {
         desk.deliver(HelpMailbox.parse(Files.readAllBytes(eml)));
     }
 
+    /**
+     * Appends a message file to the help desk's inbox over IMAP with its own date as INTERNALDATE (what the court's
+     * server recorded when it arrived), as `seed.sh --date-from-header` does: for mail from the past, such as the dev
+     * emails, whose answer depends on when the court received it.
+     */
+    public void appendAsReceived(Path eml) throws Exception {
+        MimeMessage m = HelpMailbox.parse(Files.readAllBytes(eml));
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", greenMail.getImap().getPort(), "helpdesk", desk.getPassword());
+            Folder inbox = store.getFolder("INBOX");
+            inbox.appendMessages(new Message[] {m}); // Jakarta Mail sends the message's Date as its INTERNALDATE
+        }
+    }
+
     public void deliver(byte[] raw) throws Exception {
         desk.deliver(HelpMailbox.parse(raw));
     }

@@ -55,6 +55,16 @@ class DeciderTest {
     }
 
     @Test
+    void aVagueReplyInSomeoneElsesConversationGoesToAClerk() {
+        Decision vague = decide(TestMessages.filer("In-Reply-To: <CAB123@mail.gmail.com>\nReferences: <CAB123@mail.gmail.com>\n",
+                "Re: NextGen", "still not working. what now?"));
+        assertThat(vague.action()).isEqualTo(Action.FLAG);
+        assertThat(vague.reason()).startsWith("a reply in a conversation that is not ours");
+        Decision asks = decide(TestMessages.filer("In-Reply-To: <CAB123@mail.gmail.com>\n", "Re: PACER", FORGOT));
+        assertThat(asks.action()).as("a FAQ question of its own in the reply").isEqualTo(Action.REPLY);
+    }
+
+    @Test
     void severalFromAddressesWithoutReturnPathGoToAClerk() {
         IncomingMessage m = TestMessages.parse("From: a@one.example, b@two.example\nTo: helpdesk@iasb.uscourts.gov\n"
                 + "Subject: PACER password\nMessage-ID: <x@one.example>\n\n" + FORGOT + "\n");

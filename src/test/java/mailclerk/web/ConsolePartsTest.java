@@ -27,9 +27,28 @@ class ConsolePartsTest {
         assertThat(t.attempt("clara", "10.1.1.1", T0.plusSeconds(1)).allowed()).isTrue();
         assertThat(t.attempt("clara", "10.1.1.1", T0.plusSeconds(2)).allowed()).as("next one waits 2 s").isFalse();
         assertThat(t.delayAfter(30)).isEqualTo(Duration.ofMinutes(5));
-        t.succeeded("clara", "10.1.1.1");
+        t.succeeded("clara", "10.1.1.1", "stamp-of-clara");
         for (int i = 0; i < 3; i++) assertThat(t.attempt("clara", "10.1.1.1", T0.plusSeconds(10)).allowed()).isTrue();
         assertThat(t.attempt("ann", "10.1.1.1", T0.plusSeconds(10)).allowed()).as("other names are not slowed").isTrue();
+    }
+
+    static final String ANN = "stamp-of-ann";
+
+    @Test
+    void refusedLoginsAreALineAMinuteAndTheLeftOutAreCounted() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("refusal-test");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        RefusalLog refusals = new RefusalLog(logger);
+        for (int i = 0; i < 500; i++) refusals.refused("wrong name or password", "ann", "203.0.113.9", T0.plusMillis(i));
+        for (int i = 0; i < 500; i++) refusals.refused("wrong name or password", "x" + i, "203.0.113.9", T0.plusMillis(600 + i));
+        refusals.refused("wrong name or password", "*", "203.0.113.9", T0.plusMillis(1_200));
+        assertThat(lines.list).as("a minute of 1,001 refusals from one address").hasSize(3);
+        refusals.refused("wrong name or password", "ann", "203.0.113.9", T0.plusSeconds(120));
+        assertThat(lines.list).hasSize(4);
+        assertThat(lines.list.get(3).getFormattedMessage()).contains("and 499 more for this name")
+                .contains("more from this address, any name");
     }
 
     @Test
@@ -41,11 +60,11 @@ class ConsolePartsTest {
             int guesses = 0;
             for (long ms = 0; ms < Duration.ofMinutes(10).toMillis(); ms += 100) {
                 Instant now = T0.plusMillis(ms);
-                if (t.attempt("ann", "203.0.113.9", now).allowed()) guesses++;
+                if (t.attempt("ann", "203.0.113.9", ANN, now).allowed()) guesses++;
                 if (ms % 60_000 == 30_000) {
-                    assertThat(t.attempt("ann", "10.20.30.40", now).allowed()).as("ann from her own desk, minute " + ms / 60_000)
+                    assertThat(t.attempt("ann", "10.20.30.40", ANN, now).allowed()).as("ann from her own desk, minute " + ms / 60_000)
                             .isTrue();
-                    t.succeeded("ann", "10.20.30.40", now);
+                    t.succeeded("ann", "10.20.30.40", ANN, now);
                 }
             }
             System.out.printf("a guesser at one address for 10 minutes: %d guesses at one name%n", guesses);
@@ -58,21 +77,24 @@ class ConsolePartsTest {
         try (mailclerk.queue.Journal j = mailclerk.queue.Journal.open(dir)) {
             LoginThrottle t = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(j.database()));
             // ann signed in at her desk yesterday
-            assertThat(t.attempt("ann", "10.20.30.40", T0.minus(Duration.ofDays(1))).allowed()).isTrue();
-            t.succeeded("ann", "10.20.30.40", T0.minus(Duration.ofDays(1)));
+            assertThat(t.attempt("ann", "10.20.30.40", ANN, T0.minus(Duration.ofDays(1))).allowed()).isTrue();
+            t.succeeded("ann", "10.20.30.40", ANN, T0.minus(Duration.ofDays(1)));
             int allowed = 0;
-            for (int i = 0; i < 100; i++) if (t.attempt("ann", "198.51.100." + i, T0).allowed()) allowed++;
+            for (int i = 0; i < 100; i++) if (t.attempt("ann", "198.51.100." + i, ANN, T0).allowed()) allowed++;
             assertThat(allowed).as("one guess each from 100 addresses: the name's free attempts only").isEqualTo(30);
-            assertThat(t.attempt("ann", "198.51.100.200", T0.plusSeconds(1)).allowed()).as("then a second apart").isTrue();
-            assertThat(t.attempt("ann", "198.51.100.201", T0.plusSeconds(1)).allowed()).isFalse();
+            assertThat(t.attempt("ann", "198.51.100.200", ANN, T0.plusSeconds(1)).allowed()).as("then a second apart").isTrue();
+            assertThat(t.attempt("ann", "198.51.100.201", ANN, T0.plusSeconds(1)).allowed()).isFalse();
             // the guess goes on for an hour from ever new addresses, at the pace the delays allow
             Instant now = T0;
             for (int i = 0; i < 3_600; i++) {
                 now = now.plusSeconds(1);
-                t.attempt("ann", "192.0.2." + (i % 250), now);
+                t.attempt("ann", "192.0.2." + (i % 250), ANN, now);
             }
-            assertThat(t.attempt("ann", "10.20.30.40", now).allowed()).as("ann at her own desk is not kept out by it").isTrue();
-            assertThat(t.attempt("ann", "203.0.113.77", now).allowed()).as("a new address is slowed for her name").isFalse();
+            assertThat(t.attempt("ann", "10.20.30.40", ANN, now).allowed()).as("ann at her own desk is not kept out by it").isTrue();
+            assertThat(t.attempt("ann", "203.0.113.77", ANN, now).allowed()).as("a new address is slowed for her name").isFalse();
+            // a new password: addresses known with the old one are not known any more
+            assertThat(t.attempt("ann", "10.20.30.40", "stamp-of-ann-new-password", now.plusSeconds(2)).allowed())
+                    .as("her desk, after a password change, waits like any address").isFalse();
         }
     }
 

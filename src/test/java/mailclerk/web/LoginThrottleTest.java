@@ -55,7 +55,7 @@ class LoginThrottleTest {
             LoginThrottle.Verdict v = b.attempt("clara", "10.1.1.1", T0);
             assertThat(v.allowed()).as("the fourth guess waits, whichever node it reaches").isFalse();
             assertThat(v.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-            a.succeeded("clara", "10.1.1.1");
+            a.succeeded("clara", "10.1.1.1", "stamp-of-clara");
             assertThat(b.attempt("clara", "10.1.1.1", T0).allowed()).as("the right password on one node resets both").isTrue();
 
             int allowed = 0;

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 public final class AccountActionRule implements FlagRule {
     /** Verbs that undo or take away: never what an FAQ answer does. */
     private static final Pattern UNDO = Pattern.compile(
-            "\\b(?:undo|undone|unlink|unlinked|unlinking|un-link|de-?link|delink|disconnect|detach|sever|separate"
+            "\\b(?:undo|undone|unlink|unlinked|unlinking|un-link|de-?link|delink|disconnect|detach|sever"
+                    // "separate" as a verb with its object ("separate my account from the firm's"), never the adjective
+                    // of "do we need separate accounts?"
+                    + "|separate (?:my|our|his|her|their|the|it|them|this|these|those)\\b[^.?!\\n]{0,40}?\\bfrom"
                     + "|break the link|remove|removed|removing|delete|deleted|deleting|deactivate|disable|terminate"
                     + "|close (?:out )?(?:his|her|my|our|the|their) (?:account|login)|cancel (?:his|her|my|our|the|their)"
                     + "|transfer|merge|combine|reverse|revoke|take (?:him|her|them|it) off)\\b");

@@ -1,35 +1,53 @@
 package mailclerk.respond.rules;
 
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A question about another court goes to a clerk: the FAQ's answers describe this court (its website, its
- * go-live date, its clerk's office), and another court's NextGen status or menus are not ours to state.
- * Recognised by a named district other than ours, or a court "in/of/for" a state other than Iowa, anywhere in the
- * message. The one answer written for other courts is exempt: remember-cmecf-login says to keep the old CM/ECF
- * login "for any courts that have not gone live on NextGen".
+ * A question about another court goes to a clerk: the FAQ's answers describe this court (its website, its go-live
+ * date, its clerk's office), and another court's NextGen status or menus are not ours to state. Recognised by a named
+ * district or state that is not this court's ({@link CourtIdentity}, from settings: another court's installation
+ * names itself), a court of another kind (court of appeals, district court, state court ...), or another court's own
+ * website on uscourts.gov; the national sites (pacer.uscourts.gov, www.uscourts.gov) are everyone's and name no court.
+ * The one answer written for other courts is exempt: remember-cmecf-login says to keep the old CM/ECF login "for any
+ * courts that have not gone live on NextGen".
  */
 public final class OtherCourtRule implements FlagRule {
-    private static final String STATES = "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware"
-            + "|florida|georgia|hawaii|idaho|illinois|indiana|kansas|kentucky|louisiana|maine|maryland|massachusetts"
-            + "|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico"
-            + "|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina"
-            + "|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico";
-    private static final Pattern OTHER_COURT = Pattern.compile(
-            "\\b(?:northern|eastern|western|central|middle) district\\b"
-                    + "|\\b(?:n|e|w|c|m)\\.?d\\.? ?(?:of )?(?:iowa|ia)\\b"
-                    + "|\\bdistrict of (?:" + STATES + ")\\b"
-                    + "|\\b(?:court|courts|district|bankruptcy)\\s(?:in|of|for)\\s(?:the state of\\s)?(?:" + STATES + ")\\b"
-                    + "|\\b(?:" + STATES + ")\\s(?:bankruptcy|district|federal|state)\\s(?:court|courts)\\b"
-                    + "|\\b(?:district court|court of appeals|circuit court|state court|county court|tax court|appellate court"
-                    + "|appeals court|supreme court|bankruptcy appellate panel|court of federal claims|another court|other court"
-                    + "|other courts|a different court|another district|other districts?|(?:[0-9]{1,2}(?:st|nd|rd|th)|eighth) circuit)\\b"
-                    // another court's own website: ours is iasb.uscourts.gov
-                    + "|\\b(?:ecf\\.)?(?!iasb\\.)[a-z]{3,8}\\.uscourts\\.gov\\b");
+    private static final String STATE = String.join("|", CourtIdentity.STATES.keySet().stream()
+            .sorted(Comparator.comparingInt(String::length).reversed()).toList());
+    private static final String POSTAL = String.join("|", CourtIdentity.STATES.values());
 
-    private static final java.util.Set<String> ANSWERS_FOR_OTHER_COURTS = java.util.Set.of("remember-cmecf-login");
+    private static final Pattern DIRECTION_DISTRICT = Pattern.compile(
+            "\\b(north|south|east|west|centr|midd)(?:ern|al|le) district\\b(?:\\s(?:of\\s)?(?:the\\s)?(" + STATE + ")\\b)?");
+    private static final Pattern ABBREVIATED = Pattern.compile(
+            "\\b([nsewcm])\\.?\\s?d\\.?\\s?(?:of\\s)?(" + STATE + "|" + POSTAL + ")\\b");
+    private static final Pattern OF_STATE = Pattern.compile(
+            "\\bdistrict of (?:the\\s)?(" + STATE + ")\\b"
+                    + "|\\b(?:court|courts|district|bankruptcy)\\s(?:in|of|for)\\s(?:the state of\\s)?(" + STATE + ")\\b"
+                    + "|\\b(" + STATE + ")\\s(?:bankruptcy|district|federal)\\s(?:court|courts)\\b");
+    private static final Pattern OTHER_KIND = Pattern.compile(
+            "\\b(?:district court|court of appeals|circuit court|state court|county court|tax court|appellate court"
+                    + "|appeals court|supreme court|bankruptcy appellate panel|court of federal claims|another court|other court"
+                    + "|other courts|a different court|another district|other districts?|(?:[0-9]{1,2}(?:st|nd|rd|th)|eighth) circuit)\\b");
+    private static final Pattern COURT_SITE = Pattern.compile("\\b(?:ecf\\.)?([a-z]{2,8})\\.uscourts\\.gov\\b");
+    /** uscourts.gov hosts that belong to the whole judiciary, not to one court. */
+    private static final Set<String> NATIONAL = Set.of("www", "pacer", "pcl", "news", "jnet", "ecf", "cmecf", "login", "train");
+
+    private static final Set<String> ANSWERS_FOR_OTHER_COURTS = Set.of("remember-cmecf-login");
+
+    private final CourtIdentity court;
+
+    public OtherCourtRule() {
+        this(CourtIdentity.IASB);
+    }
+
+    public OtherCourtRule(CourtIdentity court) {
+        this.court = court;
+    }
 
     @Override
     public String id() {
@@ -40,7 +58,33 @@ public final class OtherCourtRule implements FlagRule {
     public Optional<String> check(MessageText text, String topic) {
         if (ANSWERS_FOR_OTHER_COURTS.contains(topic)) return Optional.empty();
         String s = (text.subject() + "\n" + text.ownWords()).toLowerCase(Locale.ROOT);
-        if (OTHER_COURT.matcher(s).find()) return Optional.of("names another court: the FAQ answers for this court only");
-        return Optional.empty();
+        return namesAnotherCourt(s) ? Optional.of("names another court: the FAQ answers for this court only") : Optional.empty();
+    }
+
+    private boolean namesAnotherCourt(String s) {
+        Matcher m = DIRECTION_DISTRICT.matcher(s);
+        while (m.find()) {
+            boolean ourDistrict = !court.district().isEmpty() && court.district().startsWith(m.group(1));
+            boolean ourState = m.group(2) == null || m.group(2).equals(court.state());
+            if (!(ourDistrict && ourState)) return true;
+        }
+        m = ABBREVIATED.matcher(s);
+        while (m.find()) {
+            String st = m.group(2);
+            boolean ourState = st.equals(court.state()) || st.equals(court.postalCode());
+            boolean ourDistrict = !court.district().isEmpty() && court.district().charAt(0) == m.group(1).charAt(0);
+            if (!(ourState && ourDistrict)) return true;
+        }
+        m = OF_STATE.matcher(s);
+        while (m.find()) {
+            String st = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            if (!st.equals(court.state())) return true;
+        }
+        if (OTHER_KIND.matcher(s).find()) return true;
+        m = COURT_SITE.matcher(s);
+        while (m.find()) {
+            if (!m.group(1).equals(court.code()) && !NATIONAL.contains(m.group(1))) return true;
+        }
+        return false;
     }
 }

@@ -99,6 +99,34 @@ class RulesTest {
     }
 
     @Test
+    void theCourtsOwnNamesComeFromSettingsAndTheNationalSitesNameNoCourt() {
+        OtherCourtRule iowa = new OtherCourtRule(CourtIdentity.IASB);
+        OtherCourtRule nevada = new OtherCourtRule(new CourtIdentity("nvb", "Nevada", ""));
+        String[] nevadaMail = {"Where do I log in to CM/ECF for the District of Nevada now?",
+            "Is the bankruptcy court in Nevada live on NextGen yet? Where do I log in?",
+            "Do I still log in at ecf.nvb.uscourts.gov after NextGen?"};
+        for (String m : nevadaMail) {
+            assertThat(nevada.check(mail(m), "where-to-login")).as("Nevada's own court, at Nevada: " + m).isEmpty();
+            assertThat(iowa.check(mail(m), "where-to-login")).as("another court, at Iowa: " + m).isPresent();
+        }
+        String[] iowaMail = {"Where do I log in to CM/ECF for the Southern District of Iowa?", "Is S.D. Iowa live on NextGen?",
+            "Do I still log in at ecf.iasb.uscourts.gov?"};
+        for (String m : iowaMail) {
+            assertThat(iowa.check(mail(m), "where-to-login")).as("Iowa's own court, at Iowa: " + m).isEmpty();
+            assertThat(nevada.check(mail(m), "where-to-login")).as("another court, at Nevada: " + m).isPresent();
+        }
+        for (String m : new String[] {"I log in at pacer.uscourts.gov but CM/ECF says my account is not linked. What now?",
+            "The notice on www.uscourts.gov says NextGen is coming. Where do I log in?"}) {
+            assertThat(iowa.check(mail(m), "where-to-login")).as(m).isEmpty();
+            assertThat(nevada.check(mail(m), "where-to-login")).as(m).isEmpty();
+        }
+        assertThat(iowa.check(mail("Is the Northern District of Iowa live?"), "where-to-login")).isPresent();
+        assertThat(iowa.check(mail("Where do I log in for N.D. Iowa?"), "where-to-login")).isPresent();
+        assertThat(CourtIdentity.codeOf("www.nvb.uscourts.gov")).isEqualTo("nvb");
+        assertThat(CourtIdentity.codeOf("https://www.iasb.uscourts.gov/")).isEqualTo("iasb");
+    }
+
+    @Test
     void hostileTextTakesLinearTime() {
         // long runs that make backtracking patterns explode (issue 8): every rule must stay fast on them
         String[] hostile = {"a".repeat(200_000), "on ".repeat(60_000) + "wrote", "from: ".repeat(40_000),
