@@ -16,11 +16,24 @@ import java.util.Properties;
  * @param threshold minimum probability of the best topic for an automatic reply
  * @param margin    minimum gap between the best and the second topic family
  * @param second    the second opinion's figures and rule; null for versions trained before it existed
+ * @param reader    the embedding reader's figures and rule; null for versions trained before it existed
  */
 public record ModelMetadata(String version, Instant trainedAt, String algorithm, int corpusSize, String corpusHash,
                             double threshold, double margin, double targetPrecision, int folds,
                             double cvAccuracy, double cvCoverage, double cvPrecision, int cvWrongReplies,
-                            SecondModelInfo second) {
+                            SecondModelInfo second, ReaderInfo reader) {
+
+    public ModelMetadata(String version, Instant trainedAt, String algorithm, int corpusSize, String corpusHash,
+                         double threshold, double margin, double targetPrecision, int folds, double cvAccuracy,
+                         double cvCoverage, double cvPrecision, int cvWrongReplies, SecondModelInfo second) {
+        this(version, trainedAt, algorithm, corpusSize, corpusHash, threshold, margin, targetPrecision, folds, cvAccuracy,
+                cvCoverage, cvPrecision, cvWrongReplies, second, null);
+    }
+
+    public ModelMetadata withReader(ReaderInfo r) {
+        return new ModelMetadata(version, trainedAt, algorithm, corpusSize, corpusHash, threshold, margin, targetPrecision,
+                folds, cvAccuracy, cvCoverage, cvPrecision, cvWrongReplies, second, r);
+    }
 
     public static ModelMetadata read(Path file) throws IOException {
         Properties p = new Properties();
@@ -41,7 +54,8 @@ public record ModelMetadata(String version, Instant trainedAt, String algorithm,
                 Double.parseDouble(p.getProperty("cv.coverage", "0")),
                 Double.parseDouble(p.getProperty("cv.precision", "0")),
                 Integer.parseInt(p.getProperty("cv.wrong-replies", "0")),
-                SecondModelInfo.read(p));
+                SecondModelInfo.read(p),
+                ReaderInfo.read(p));
     }
 
     public void write(Path file) throws IOException {
@@ -60,6 +74,7 @@ public record ModelMetadata(String version, Instant trainedAt, String algorithm,
         p.setProperty("cv.precision", Double.toString(cvPrecision));
         p.setProperty("cv.wrong-replies", Integer.toString(cvWrongReplies));
         if (second != null) second.write(p);
+        if (reader != null) reader.write(p);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "mailclerk model metadata: written by `train`, read by the responder");
         }

@@ -27,6 +27,8 @@ public final class ModelStore {
     public static final String METADATA_FILE = "model.properties";
     /** The second opinion (character n-grams), versioned with the primary model so activate/rollback switch both. */
     public static final String SECOND_MODEL_FILE = "second.bin";
+    /** The embedding reader's regression weights (the embedding model itself ships in the jar). */
+    public static final String READER_FILE = "reader.bin";
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("'v'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path dir;
@@ -49,6 +51,10 @@ public final class ModelStore {
     }
 
     public void save(DoccatModel model, CharGramModel second, ModelMetadata metadata) {
+        save(model, second, null, metadata);
+    }
+
+    public void save(DoccatModel model, CharGramModel second, EmbeddingReader reader, ModelMetadata metadata) {
         Path v = versionDir(metadata.version());
         try {
             Files.createDirectories(v);
@@ -58,6 +64,11 @@ public final class ModelStore {
             if (second != null) {
                 try (OutputStream out = Files.newOutputStream(v.resolve(SECOND_MODEL_FILE))) {
                     second.write(out);
+                }
+            }
+            if (reader != null) {
+                try (OutputStream out = Files.newOutputStream(v.resolve(READER_FILE))) {
+                    reader.write(out);
                 }
             }
             metadata.write(v.resolve(METADATA_FILE));

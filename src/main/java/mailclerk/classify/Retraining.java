@@ -43,9 +43,15 @@ public final class Retraining {
                 heldOut.stream().filter(h -> answerable.contains(h.expected())).count());
         double accuracy = accuracy(heldOut);
         double secondAccuracy = accuracy(secondHeldOut);
+        progress.accept("embedding the corpus for the embedding reader (" + SentenceEmbedder.MODEL + ")...");
+        java.util.Map<Example, float[]> embeddings = EmbeddingReader.embed(corpus.examples(), SentenceEmbedder.shared());
+        List<HeldOut> readerHeldOut = EmbeddingReader.crossValidate(corpus.examples(), embeddings, folds, 42);
+        ConfidenceRule readerRule = ConfidenceRule.choose(readerHeldOut, answerable, target);
+        double readerAccuracy = accuracy(readerHeldOut);
         progress.accept("cross-validation done; training on the whole corpus...");
         DoccatModel model = trainer.fit(corpus.examples());
         CharGramModel second = CharGramModel.train(corpus.examples());
+        EmbeddingReader reader = EmbeddingReader.train(EmbeddingReader.samples(corpus.examples(), embeddings), 42);
         double seconds = (System.nanoTime() - t0) / 1e9;
         String version = ModelStore.newVersionName(Instant.now());
         SecondModelInfo secondInfo = new SecondModelInfo(CharGramModel.ALGORITHM, secondRule.threshold(),
@@ -53,8 +59,10 @@ public final class Retraining {
                 pair.coverage(), pair.precision(), pair.wrong());
         ModelMetadata meta = new ModelMetadata(version, Instant.now(), options.describe(), corpus.examples().size(),
                 corpus.sha256(), rule.threshold(), rule.margin(), target, folds, accuracy, primaryAlone.coverage(),
-                primaryAlone.precision(), primaryAlone.wrong(), secondInfo);
-        store.save(model, second, meta);
+                primaryAlone.precision(), primaryAlone.wrong(), secondInfo)
+                .withReader(new ReaderInfo(EmbeddingReader.ALGORITHM, readerRule.threshold(), readerRule.margin(), target,
+                        readerAccuracy, readerRule.coverage(), readerRule.precision(), readerRule.wrong()));
+        store.save(model, second, reader, meta);
         progress.accept(String.format(Locale.ROOT, "held-out accuracy (topic family): primary %.3f, second %.3f",
                 accuracy, secondAccuracy));
         progress.accept(String.format(Locale.ROOT, "primary alone would need threshold %.2f, margin %.2f for precision >= %.2f "
@@ -68,6 +76,10 @@ public final class Retraining {
                 secondRule.margin(), secondRule.answered(), secondRule.wrong(), secondRule.precision(), secondRule.coverage()));
         progress.accept(String.format(Locale.ROOT, "held-out automatic replies (both models agree, both confident): %d, wrong %d, precision %.3f, coverage %.3f",
                 pair.answered(), pair.wrong(), pair.precision(), pair.coverage()));
+        progress.accept(String.format(Locale.ROOT, "embedding reader: held-out accuracy %.3f; rule for precision >= %.2f: threshold %.2f, "
+                        + "margin %.2f (%d replies, wrong %d, precision %.3f, coverage %.3f)", readerAccuracy, target,
+                readerRule.threshold(), readerRule.margin(), readerRule.answered(), readerRule.wrong(), readerRule.precision(),
+                readerRule.coverage()));
         progress.accept(String.format(Locale.ROOT, "model %s written to %s (%.1f s)", version, store.versionDir(version), seconds));
         return meta;
     }

@@ -26,13 +26,21 @@ public final class SentenceTopics {
     /**
      * @param families the FAQ families the message's requests are confidently about
      * @param joined   the families named by clauses of sentences that join two questions (empty when none)
+     * @param unread   more requests than the embedding reader reads for one message ({@value #MAX_READER_UNITS}):
+     *                 the rest were not read by it, so the message is a clerk's
      */
-    public record Questions(Set<String> families, Set<String> joined) {
+    public record Questions(Set<String> families, Set<String> joined, boolean unread) {
     }
+
+    /**
+     * Requests the embedding reader reads one by one, per message. Each costs milliseconds; a message of thousands of
+     * questions must not hold the poll (and its lease). Real questions to a help desk have a few.
+     */
+    public static final int MAX_READER_UNITS = 12;
 
     /** As {@link #questions} without splitting sentences into clauses (the rules before compound questions). */
     public static Set<String> families(String ownWords, TopicModel model, double minConfidence, boolean requestsOnly) {
-        return questions(ownWords, model, minConfidence, requestsOnly, false).families();
+        return questions(ownWords, model, minConfidence, requestsOnly, false, Double.NaN).families();
     }
 
     /**
@@ -43,11 +51,16 @@ public final class SentenceTopics {
      *                     (kept for measuring the rule)
      * @param clauses      split sentences at a joined second question (the {@code compound-question} rule); false:
      *                     whole sentences, as before (kept for measuring the rule)
+     * @param readerBar    when a number: the embedding reader also reads every request, and names its family at this
+     *                     confidence or more. The fast models may be unsure of a second question by chance; the
+     *                     reader understands paraphrase, so a second question does not depend on that luck (issue 19)
      */
     public static Questions questions(String ownWords, TopicModel model, double minConfidence, boolean requestsOnly,
-                                      boolean clauses) {
+                                      boolean clauses, double readerBar) {
         Set<String> families = new LinkedHashSet<>();
         Set<String> joined = new LinkedHashSet<>();
+        Set<String> read = new java.util.HashSet<>();
+        boolean unread = false;
         for (String sentence : Requests.sentences(ownWords)) {
             List<String> units = clauses ? Requests.clauses(sentence) : List.of(sentence);
             for (int i = 0; i < units.size(); i++) {
@@ -60,12 +73,60 @@ public final class SentenceTopics {
                 if (i > 0) {
                     model.secondOpinion(unit).ifPresent(p -> named.add(family(TopicChoice.of(p), minConfidence)));
                 }
+                if (!Double.isNaN(readerBar) && model.hasReader() && read.add(unit)) {
+                    if (read.size() > MAX_READER_UNITS) {
+                        unread = true;
+                    } else {
+                        model.readerOpinion(unit).ifPresent(p -> named.add(family(TopicChoice.of(p), readerBar)));
+                    }
+                }
                 named.remove(null);
                 families.addAll(named);
                 if (units.size() > 1) joined.addAll(named);
             }
         }
-        return new Questions(families, joined);
+        return new Questions(families, joined, unread);
+    }
+
+    /**
+     * What the embedding reader confidently reads in the message's requests, one request at a time ({@code families}:
+     * FAQ families; {@code outsideFaq}: a request it reads as none of the FAQ's questions). The subject counts only when
+     * the body asks nothing: a question in the subject and a complaint below it is a complaint.
+     */
+    public record ReaderRequests(Set<String> families, boolean outsideFaq, boolean unread) {
+    }
+
+    /**
+     * When the fast models do not answer a message and the reader does, its topic must be what the filer asks, and
+     * nothing else the filer asks may be outside the FAQ ("I was billed for PACER registration, I want a refund").
+     */
+    public static ReaderRequests readerRequests(String subject, String ownWords, TopicModel model, double bar) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> requests = new java.util.ArrayList<>(new LinkedHashSet<>(Requests.requests(ownWords)));
+        List<String> statements = List.of();
+        if (requests.isEmpty() && subject != null && Requests.isRequest(subject)) {
+            // the subject asks, the body only tells: what it tells must not be outside the FAQ (a complaint, a fraud
+            // report under a question-shaped subject)
+            requests.add(subject);
+            statements = new java.util.ArrayList<>(new LinkedHashSet<>(Requests.sentences(ownWords)));
+        }
+        boolean outside = false;
+        int read = 0;
+        for (String r : requests) {
+            if (Tokens.of(r).length < 3) continue;
+            if (++read > MAX_READER_UNITS) return new ReaderRequests(out, outside, true);
+            TopicChoice c = TopicChoice.of(model.readerOpinion(r).orElseThrow());
+            if (c.confidence() < bar) continue;
+            if (Topics.OTHER.equals(c.topic())) outside = true;
+            else out.add(Topics.family(c.topic()));
+        }
+        for (String st : statements) {
+            if (Tokens.of(st).length < 3) continue;
+            if (++read > MAX_READER_UNITS) return new ReaderRequests(out, outside, true);
+            TopicChoice c = TopicChoice.of(model.readerOpinion(st).orElseThrow());
+            if (Topics.OTHER.equals(c.topic()) && c.confidence() >= bar) outside = true;
+        }
+        return new ReaderRequests(out, outside, false);
     }
 
     /** The choice's FAQ family when it is confident, else null ("other" is no FAQ question). */

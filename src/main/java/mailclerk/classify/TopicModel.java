@@ -22,6 +22,7 @@ public final class TopicModel {
 
     private final ThreadLocal<DocumentCategorizerME> categorizer;
     private final CharGramModel second;
+    private final EmbeddingReader reader;
     private final ModelMetadata metadata;
 
     public TopicModel(DoccatModel model, ModelMetadata metadata) {
@@ -30,8 +31,14 @@ public final class TopicModel {
 
     /** @param second the independent second opinion; null for versions trained before it existed */
     public TopicModel(DoccatModel model, CharGramModel second, ModelMetadata metadata) {
+        this(model, second, null, metadata);
+    }
+
+    /** @param reader the embedding reader; null for versions trained before it existed */
+    public TopicModel(DoccatModel model, CharGramModel second, EmbeddingReader reader, ModelMetadata metadata) {
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
         this.second = second;
+        this.reader = reader;
         this.metadata = metadata;
     }
 
@@ -47,12 +54,40 @@ public final class TopicModel {
                 second = CharGramModel.read(in);
             }
         }
-        return new TopicModel(primary, second, ModelMetadata.read(dir.resolve(ModelStore.METADATA_FILE)));
+        EmbeddingReader reader = null;
+        Path readerFile = dir.resolve(ModelStore.READER_FILE);
+        if (Files.exists(readerFile)) {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(readerFile))) {
+                reader = EmbeddingReader.read(in);
+            }
+            // the embedding model runs native code (ONNX Runtime, the tokenizer): a platform it cannot run on must stop
+            // the version from loading here, loudly, not fail on the first message that reaches the reader
+            SentenceEmbedder.check();
+        }
+        return new TopicModel(primary, second, reader, ModelMetadata.read(dir.resolve(ModelStore.METADATA_FILE)));
     }
 
     /** The second model's ranking of the message text, or empty for a version without one. */
     public java.util.Optional<Prediction> secondOpinion(String text) {
         return second == null ? java.util.Optional.empty() : java.util.Optional.of(second.predict(text));
+    }
+
+    /** Whether this version has an embedding reader (and its rule in the metadata). */
+    public boolean hasReader() {
+        return reader != null && metadata.reader() != null;
+    }
+
+    /** The embedding reader's ranking of the text, or empty for a version without one. Costs an embedding (ms). */
+    public java.util.Optional<Prediction> readerOpinion(String text) {
+        if (!hasReader()) return java.util.Optional.empty();
+        float[] embedding;
+        try {
+            embedding = SentenceEmbedder.shared().embed(text);
+        } catch (LinkageError e) {
+            // a native library that would not load is an Error; the decision must see an ordinary failure and flag
+            throw new IllegalStateException("the embedding reader cannot run: " + e, e);
+        }
+        return java.util.Optional.of(reader.predict(embedding));
     }
 
     private static boolean finite(double[] p) {

@@ -42,9 +42,11 @@ public class BenchCommand implements Callable<Integer> {
             files = st.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
         }
         List<String[]> tokens = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (Path f : files) {
             IncomingMessage m = decisions.read(f);
             tokens.add(Preprocessor.tokens(m.subject(), m.text()));
+            texts.add(Preprocessor.messageText(m.subject(), Preprocessor.ownWords(m.subject(), m.text())));
         }
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
@@ -53,6 +55,17 @@ public class BenchCommand implements Callable<Integer> {
             return tokens.size();
         });
         System.out.printf(Locale.ROOT, "classifications per second (tokens ready, one thread): %.0f%n", classify);
+        // each model on the message text, one thread: what a decision costs per model
+        System.out.printf(Locale.ROOT, "per model, messages per second (one thread): primary (OpenNLP, tokens ready) %.0f, "
+                + "second (character n-grams) %.0f, embedding reader (MiniLM + regression) %.0f%n", classify,
+                rate(() -> {
+                    for (String t : texts) model.secondOpinion(t);
+                    return texts.size();
+                }),
+                model.hasReader() ? rate(() -> {
+                    for (String t : texts) model.readerOpinion(t);
+                    return texts.size();
+                }) : 0.0);
         double decide = rate(() -> {
             for (Path f : files) decisions.decide(f);
             return files.size();

@@ -36,7 +36,12 @@ final class FileDecisions {
         return EmlFiles.read(eml, limits);
     }
 
+    /**
+     * Decided as of when the file's message was received (its newest Received line, else its Date), as the responder
+     * would have decided it on arrival; now when it has neither.
+     */
     Decision decide(Path eml) throws IOException {
-        return decider.decide(read(eml), model, ReplyHistory.NONE, Instant.now());
+        IncomingMessage m = read(eml);
+        return decider.decide(m, model, ReplyHistory.NONE, m.receivedOrDated() == null ? Instant.now() : m.receivedOrDated());
     }
 }

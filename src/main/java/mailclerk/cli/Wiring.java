@@ -196,8 +196,10 @@ public final class Wiring {
                                                      mailclerk.classify.ClerkLabels labels) {
         ReplyTemplates templates = templates(s);
         String envelope = s.get("reply.envelope-from", helpDesk(s).address());
+        Decider decider = decider(s, templates);
         return new mailclerk.web.ClerkDesk(s.mailboxId(), imap(s, journal), Folders.from(s), ReadLimits.from(s),
-                new Outbox(smtp(s, journal), envelope), helpDesk(s), templates, model, journal, labels);
+                new Outbox(smtp(s, journal), envelope), helpDesk(s), templates, model, journal, labels,
+                topic -> decider.outOfDate(topic, java.time.Instant.now()));
     }
 
     /** A desk for every mailbox in {@code mailboxes} (one, id "", without it), in the order configured. */

@@ -59,7 +59,13 @@ public final class Outbox {
         if (open == null || (!fresh && !open.isConnected())) {
             close();
             Transport t = session.getTransport(MailSessions.protocol("smtp", settings));
-            connect(t);
+            try {
+                connect(t);
+            } catch (jakarta.mail.AuthenticationFailedException | org.eclipse.angus.mail.util.MailConnectException e) {
+                throw e; // the caller tells these apart (both: nothing sent)
+            } catch (MessagingException e) {
+                throw new NotSentException(e); // greeting, TLS: nothing was handed over
+            }
             open = t;
         }
         try {

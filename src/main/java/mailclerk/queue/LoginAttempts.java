@@ -80,16 +80,17 @@ public final class LoginAttempts {
     }
 
     /**
-     * Whether {@code name}, as its account is now ({@code stamp}: name, role, password hash), signed in with the right
-     * password from {@code address} since {@code since}.
+     * Whether {@code name} signed in with the right password from {@code address} since {@code since}, whatever its
+     * password or role was then: a clerk whose password was just reset must not be kept out from her own desk by a
+     * guess spread over many addresses. An address known from a leaked password gains its holder nothing beyond
+     * that one address's own limits.
      */
-    public boolean known(String name, String address, String stamp, long since) {
+    public boolean known(String name, String address, long since) {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT 1 FROM login_known WHERE name_key = ? AND address = ? AND stamp = ? AND last_ok >= ?")) {
+                "SELECT 1 FROM login_known WHERE name_key = ? AND address = ? AND last_ok >= ?")) {
             p.setString(1, cut(name));
             p.setString(2, cut(address));
-            p.setString(3, cut(stamp));
-            p.setLong(4, since);
+            p.setLong(3, since);
             try (ResultSet r = p.executeQuery()) {
                 return r.next();
             }
@@ -101,16 +102,13 @@ public final class LoginAttempts {
     /** Addresses kept per account: a desk, a laptop, home; more is someone gathering them. */
     static final int KNOWN_PER_NAME = 20;
 
-    /** {@code name} ({@code stamp}) signed in with the right password from {@code address} at {@code at}. */
-    public void remember(String name, String address, String stamp, long at) {
+    /** {@code name} signed in with the right password from {@code address} at {@code at}. */
+    public void remember(String name, String address, long at) {
         try {
-            if (run("UPDATE login_known SET last_ok = ? WHERE name_key = ? AND address = ? AND stamp = ?", at, cut(name),
-                    cut(address), cut(stamp)) == 0) {
-                run("INSERT INTO login_known (name_key, address, stamp, last_ok) VALUES (?, ?, ?, ?)", cut(name), cut(address),
-                        cut(stamp), at);
+            if (run("UPDATE login_known SET last_ok = ? WHERE name_key = ? AND address = ?", at, cut(name), cut(address)) == 0) {
+                run("INSERT INTO login_known (name_key, address, last_ok) VALUES (?, ?, ?)", cut(name), cut(address), at);
             }
-            // rows of an older password, and beyond the newest KNOWN_PER_NAME, go
-            run("DELETE FROM login_known WHERE name_key = ? AND stamp <> ?", cut(name), cut(stamp));
+            // beyond the newest KNOWN_PER_NAME addresses, the oldest go
             run("DELETE FROM login_known WHERE name_key = ? AND last_ok < (SELECT MIN(last_ok) FROM (SELECT last_ok FROM "
                     + "login_known WHERE name_key = ? ORDER BY last_ok DESC LIMIT " + KNOWN_PER_NAME + ") newest)", cut(name), cut(name));
         } catch (SQLException e) {

@@ -130,29 +130,69 @@ public final class Replies {
         }
         if (!exclusive) {
             // a clerk's own answer (sent, or by hand) is definite: it takes over another clerk's claim, so that claim's
-            // release (that clerk's send failing at SMTP) cannot leave the message unclaimed; an automatic claim stays
-            sql.update("UPDATE reply_claim SET handled_id = ?, mailbox = ?, desk = ?, clerk = ?, claimed_at = ? "
-                    + "WHERE message_key = ? AND clerk IS NOT NULL", handledId, mailbox, cut(desk), cut(clerk),
-                    System.currentTimeMillis(), messageKey);
-            return new ClerkClaim(false, null);
+            // release (that clerk's send failing at SMTP) cannot leave the message unclaimed; an automatic claim stays.
+            // Read and taken over under a row lock, so that a claim given back meanwhile is claimed afresh, never lost
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Optional<ClerkClaim> over = sql.inTransaction(() -> {
+                    Optional<Previous> held = sql.first("SELECT handled_id, mailbox, desk, clerk, claimed_at FROM reply_claim "
+                            + "WHERE message_key = ? FOR UPDATE", r -> new Previous(r.getLong(1), r.getString(2),
+                            r.getString(3), r.getString(4), r.getLong(5)), messageKey);
+                    if (held.isEmpty()) return Optional.<ClerkClaim>empty();
+                    if (held.get().clerk() == null) return Optional.of(new ClerkClaim(false, null));
+                    sql.update("UPDATE reply_claim SET handled_id = ?, mailbox = ?, desk = ?, clerk = ?, claimed_at = ? "
+                            + "WHERE message_key = ?", handledId, mailbox, cut(desk), cut(clerk), System.currentTimeMillis(),
+                            messageKey);
+                    return Optional.of(new ClerkClaim(true, null, held.get()));
+                });
+                if (over.isPresent()) return over.get();
+                if (sql.insertUnlessDuplicate("INSERT INTO reply_claim (message_key, handled_id, mailbox, desk, clerk, "
+                        + "claimed_at) VALUES (?, ?, ?, ?, ?, ?)", messageKey, handledId, mailbox, cut(desk), cut(clerk),
+                        System.currentTimeMillis())) {
+                    return new ClerkClaim(true, null);
+                }
+            }
+            return new ClerkClaim(false, null); // claimed and given back three times over: someone holds it now
         }
         Optional<Owner> owner = owner(messageKey);
         if (owner.isEmpty()) {
             // the holder gave its claim back between the two statements: try once more, as the first
-            return claimForClerk(messageKey, handledId, mailbox, desk, clerk, false).taken() ? new ClerkClaim(true, null)
+            // (an insert only: the suggested answer never takes over anyone's claim)
+            return sql.insertUnlessDuplicate("INSERT INTO reply_claim (message_key, handled_id, mailbox, desk, clerk, "
+                    + "claimed_at) VALUES (?, ?, ?, ?, ?, ?)", messageKey, handledId, mailbox, cut(desk), cut(clerk),
+                    System.currentTimeMillis()) ? new ClerkClaim(true, null)
                     : new ClerkClaim(false, owner(messageKey).map(Owner::answeredBy).orElse(new AnsweredBy(desk, false)));
         }
         return new ClerkClaim(false, owner.get().answeredBy());
     }
 
-    /** A clerk's claim: {@code taken} when this call made it; {@code refusedBy} when an exclusive claim was refused. */
-    public record ClerkClaim(boolean taken, AnsweredBy refusedBy) {
+    /**
+     * A clerk's claim: {@code taken} when this call made it (or took it over from another clerk: {@code previous});
+     * {@code refusedBy} when an exclusive claim was refused.
+     */
+    public record ClerkClaim(boolean taken, AnsweredBy refusedBy, Previous previous) {
+        public ClerkClaim(boolean taken, AnsweredBy refusedBy) {
+            this(taken, refusedBy, null);
+        }
     }
 
-    /** Gives back a claim a clerk's send just took at {@code mailbox}, when that reply certainly did not go out. */
-    public void releaseClerkClaim(String messageKey, String mailbox, String clerk) {
-        if (messageKey != null) {
+    /** Another clerk's claim as it was before a takeover, to be put back if this clerk's reply never left. */
+    public record Previous(long handledId, String mailbox, String desk, String clerk, long claimedAt) {
+    }
+
+    /**
+     * Gives back a claim a clerk's send just took, when that reply certainly did not go out: deleted when it was
+     * free before, else the other clerk's claim put back (their reply may have gone out). Only while it is still
+     * this clerk's at this mailbox.
+     */
+    public void releaseClerkClaim(String messageKey, String mailbox, String clerk, ClerkClaim claim) {
+        if (messageKey == null || !claim.taken()) return;
+        Previous p = claim.previous();
+        if (p == null) {
             sql.update("DELETE FROM reply_claim WHERE message_key = ? AND mailbox = ? AND clerk = ?", messageKey, mailbox, cut(clerk));
+        } else {
+            sql.update("UPDATE reply_claim SET handled_id = ?, mailbox = ?, desk = ?, clerk = ?, claimed_at = ? "
+                    + "WHERE message_key = ? AND mailbox = ? AND clerk = ?", p.handledId(), p.mailbox(), p.desk(), p.clerk(),
+                    p.claimedAt(), messageKey, mailbox, cut(clerk));
         }
     }
 
@@ -189,6 +229,11 @@ public final class Replies {
             }
 
             @Override
+            public Optional<String> withClerk(String messageId) {
+                return Replies.this.withClerk(messageId);
+            }
+
+            @Override
             public int repliesTo(String address, Instant since) {
                 return Replies.this.repliesTo(mailbox, address, since);
             }
@@ -220,6 +265,13 @@ public final class Replies {
         String key = MessageKeys.ofMessageId(messageId);
         return key == null ? Optional.empty() : sql.first("SELECT COALESCE(desk, ''), clerk FROM reply_claim WHERE message_key = ? "
                 + "AND clerk IS NOT NULL", r -> new AnsweredBy(r.getString(1), true, r.getString(2)), key);
+    }
+
+    /** See {@link ReplyHistory#withClerk}. */
+    public Optional<String> withClerk(String messageId) {
+        if (messageId == null) return Optional.empty();
+        return sql.first("SELECT COALESCE(desk, '') FROM handled_message WHERE message_id = ? AND action = 'flag' "
+                + "AND stage <> 'RECEIVED' AND pilot_draft = FALSE ORDER BY id LIMIT 1", r -> r.getString(1), cut(messageId));
     }
 
     private static boolean isSent(String stage) {

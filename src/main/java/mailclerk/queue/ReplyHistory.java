@@ -14,6 +14,15 @@ public interface ReplyHistory {
     /** The automatic reply a message with this Message-ID got or is getting, in any mailbox; empty when none. */
     Optional<AnsweredBy> answeredBy(String messageId);
 
+    /**
+     * The desk where a copy of a message with this Message-ID went to a clerk (decided as a flag, not as a pilot's
+     * draft), in any mailbox; empty when none. A copy delivered again later must not be answered automatically while
+     * a clerk may be answering the first.
+     */
+    default Optional<String> withClerk(String messageId) {
+        return Optional.empty();
+    }
+
     /** Automatic replies sent to {@code address} since {@code since} (from the message's mailbox). */
     int repliesTo(String address, Instant since);
 

@@ -46,6 +46,11 @@ final class BatchHistory implements ReplyHistory {
     }
 
     @Override
+    public Optional<String> withClerk(String messageId) {
+        return sent.withClerk(messageId);
+    }
+
+    @Override
     public int repliesTo(String address, Instant since) {
         String a = lower(address);
         int pending = 0;

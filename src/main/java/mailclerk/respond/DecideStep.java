@@ -67,8 +67,17 @@ final class DecideStep {
     private record Decided(Ahead ahead, Optional<HandledMessage> seen, Decision decision, Reply reply) {
     }
 
+    static final int DECIDE_CHUNK = 16;
+
     List<Pending> decide(PollContext ctx, List<FetchedMessage> fetched) {
-        List<Ahead> ahead = fetched.parallelStream().map(f -> decideAhead(f, ctx.now())).toList();
+        // decided on every core, a few at a time: between chunks the lease is renewed, so that a batch of slow
+        // messages (the embedding reader reads each request) cannot outlast it and hand the mailbox to a standby
+        List<Ahead> ahead = new ArrayList<>(fetched.size());
+        for (int from = 0; from < fetched.size(); from += DECIDE_CHUNK) {
+            ahead.addAll(fetched.subList(from, Math.min(fetched.size(), from + DECIDE_CHUNK)).parallelStream()
+                    .map(f -> decideAhead(f, ctx.now())).toList());
+            ctx.lease().progressedRecently();
+        }
         BatchHistory batch = new BatchHistory(history, desk);
         List<Decided> decided = new ArrayList<>();
         for (Ahead a : ahead) {
@@ -150,7 +159,9 @@ final class DecideStep {
         TopicModel m = model.current();
         try {
             return decider.decide(in, m, history, now);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a native library (the embedding reader's) that would not load; the message is a clerk's,
+            // and the poll goes on
             log.warn("id={} could not be decided ({}): flagged", in.logId(), e.toString());
             return new Decision(Action.FLAG, null, 0, "could not be read: " + e.getClass().getSimpleName(), List.of(), null,
                     m.metadata().version());

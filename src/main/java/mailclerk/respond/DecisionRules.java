@@ -14,15 +14,19 @@ import mailclerk.config.Settings;
  *                           measuring what each rule costs and saves (docs/classifier.md); empty in production
  * @param onlyToDomain       when set, replies go only to addresses at this domain and everything else is flagged:
  *                           {@code bench-mailbox --configured} sets it to the domain of the senders it seeds
+ * @param readerQuestionConfidence the embedding reader's bar for counting a request sentence as a second question
+ *                           where the fast models answer (NaN: not read)
  * @param court              which court this is, as the rules recognise it in mail ({@code court.code}, {@code .state},
  *                           {@code .district})
  */
 public record DecisionRules(double thresholdOverride, boolean requireAddressed, Duration replyInterval,
                             int maxRepliesPerSenderPerDay, double splitQuestionConfidence, ZoneId zone,
-                            Set<String> disabled, String onlyToDomain, mailclerk.respond.rules.CourtIdentity court) {
+                            Set<String> disabled, String onlyToDomain, mailclerk.respond.rules.CourtIdentity court,
+                            double readerQuestionConfidence) {
     /** Every rule that {@code classifier.disabled-rules} can name. */
     public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
-            "case-question", "requests-only", "compound-question", "second-model", "problem-time");
+            "case-question", "requests-only", "compound-question", "second-model", "problem-time",
+            "reader", "reader-questions", "court-systems");
 
     public boolean enabled(String rule) {
         return !disabled.contains(rule);
@@ -40,7 +44,8 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                 ZoneId.of(s.get("court.time-zone", "America/Chicago")),
                 disabled(s.get("classifier.disabled-rules", "")),
                 s.get("reply.only-to-domain", "").strip().toLowerCase(java.util.Locale.ROOT),
-                court(s));
+                court(s),
+                readerQuestionConfidence(s));
     }
 
     private static mailclerk.respond.rules.CourtIdentity court(Settings s) {
@@ -51,6 +56,16 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
         } catch (IllegalArgumentException e) {
             throw new mailclerk.config.ConfigException(e.getMessage());
         }
+    }
+
+    /**
+     * The embedding reader's bar for a request sentence to count as a second question in a reply the fast models
+     * answer (0.9; "off" for none). A reply that stands on the reader itself uses the reader's own threshold.
+     */
+    private static double readerQuestionConfidence(Settings s) {
+        String v = s.get("classifier.reader-question-confidence", "0.9").strip();
+        if (v.equalsIgnoreCase("off")) return Double.NaN;
+        return s.getDouble("classifier.reader-question-confidence", 0.9);
     }
 
     private static Set<String> disabled(String list) {

@@ -56,6 +56,19 @@ public final class NextGenCalendar {
         return new Choice(Topics.BEFORE_NEXTGEN, "received " + written + ", before NextGen went live (" + liveDate + ")");
     }
 
+    /** Whether the court is live on NextGen at {@code now}: from then on the before answer is never sent. */
+    public boolean isLive(Instant now) {
+        return !LocalDate.ofInstant(now, zone).isBefore(liveDate);
+    }
+
+    /**
+     * Whether an answer chosen earlier is out of date at {@code now}: the before-go-live answer once the court is live
+     * (a message received before go-live and answered after it: a backlog, a retry, a draft confirmed late).
+     */
+    public boolean outOfDate(String topic, Instant now) {
+        return Topics.BEFORE_NEXTGEN.equals(topic) && isLive(now);
+    }
+
     /** The topic alone: the after-go-live answer from the go-live date on, never the before one. */
     public String topicFor(String text, Instant sent) {
         return choose(text, sent).topic();

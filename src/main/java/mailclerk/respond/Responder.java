@@ -83,7 +83,8 @@ public final class Responder {
         // rate limits count this mailbox's replies only; duplicates and our own replies are looked up in every one
         this.decideStep = new DecideStep(journal, decider, model, pilot, limits, maker, journal.replies().history(mailboxKey),
                 desk.address());
-        this.sendStep = new SendStep(journal, outbox, maker, () -> stopping);
+        this.sendStep = new SendStep(journal, outbox, maker, () -> stopping,
+                topic -> decider.outOfDate(topic, java.time.Instant.now()));
         this.fileStep = new FileStep(journal, folders);
     }
 

@@ -46,8 +46,12 @@ final class SendStep {
     private final Outbox outbox;
     private final ReplyMaker maker;
     private final BooleanSupplier stopping;
+    /** Whether a topic decided earlier must not be sent now (the before-go-live answer once the court is live). */
+    private final java.util.function.Predicate<String> outOfDate;
 
-    SendStep(Journal journal, Outbox outbox, ReplyMaker maker, BooleanSupplier stopping) {
+    SendStep(Journal journal, Outbox outbox, ReplyMaker maker, BooleanSupplier stopping,
+             java.util.function.Predicate<String> outOfDate) {
+        this.outOfDate = outOfDate;
         this.journal = journal;
         this.messages = journal.messages();
         this.replies = journal.replies();
@@ -94,8 +98,15 @@ final class SendStep {
                 }
                 ctx.lease().progressedRecently();
                 ctx.lease().check();
-                Reply reply = p.reply() != null ? p.reply() : maker.forRecord(p.in(), p.rec());
                 claimed.remove(p.rec().id()); // from here on it is sent, or its record says why not
+                if (outOfDate.test(p.rec().topic())) {
+                    // decided before go-live, sent after it (a retry, a poll that stopped): a clerk answers it now
+                    replies.notSent(ctx.fence(), p.rec().id(), "decided before the court went live on NextGen: the before "
+                            + "answer is out of date now");
+                    toFile.add(p.with(find(ctx, p)));
+                    continue;
+                }
+                Reply reply = p.reply() != null ? p.reply() : maker.forRecord(p.in(), p.rec());
                 MimeMessage mime;
                 try {
                     mime = send(ctx, p.rec(), reply, trouble);
@@ -173,6 +184,9 @@ final class SendStep {
      * Sends one claimed reply; SENT is committed after it. Returns the message sent (for the Sent folder), or null when
      * nothing went out: the record then says why (DECIDED again to retry, or turned into a flag).
      */
+    static final String MAY_HAVE_BEEN_TAKEN = "an automatic reply may have been sent (the mail server closed the "
+            + "connection after the message, without an answer): check Sent and the mail server's log before answering";
+
     private MimeMessage send(PollContext ctx, HandledMessage rec, Reply reply, boolean[] trouble) {
         MimeMessage mime;
         try {
@@ -190,7 +204,15 @@ final class SendStep {
                     mailclerk.mail.LogText.text(e.getMessage(), 200));
             return null;
         } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
-            int code = e instanceof SMTPSendFailedException s ? s.getReturnCode() : ((SMTPAddressFailedException) e).getReturnCode();
+            int code = mailclerk.mail.SmtpRefusal.refusalCode(e);
+            if (code < 0) {
+                // no refusal code: the connection closed (typically after the final "." of DATA) or only part was
+                // refused; the server may have taken the message, so it is never sent again
+                messages.redecideAsFlag(ctx.fence(), rec.id(), MAY_HAVE_BEEN_TAKEN);
+                log.warn("uid={} SMTP failed without a refusal code ({}): flagged for a clerk, never resent", rec.uid(),
+                        mailclerk.mail.LogText.text(e.getMessage(), 200));
+                return null;
+            }
             if (code >= 500) {
                 replies.notSent(ctx.fence(), rec.id(), "reply rejected by the mail server (" + code + ")");
                 log.warn("uid={} reply rejected by SMTP ({}): flagged for a clerk", rec.uid(), code);
@@ -204,6 +226,13 @@ final class SendStep {
             replies.notSent(ctx.fence(), rec.id(), "reply address refused by the mail server");
             return null;
         } catch (MessagingException e) {
+            if (e instanceof mailclerk.mail.NotSentException) {
+                trouble[0] = true;
+                messages.stage(ctx.fence(), rec.id(), Stage.DECIDED);
+                log.warn("uid={} SMTP connection failed before sending ({}): reply not sent, retried next poll", rec.uid(),
+                        mailclerk.mail.LogText.text(e.getMessage(), 200));
+                return null;
+            }
             if (e instanceof AuthenticationFailedException) {
                 trouble[0] = true;
                 messages.stage(ctx.fence(), rec.id(), Stage.DECIDED);

@@ -14,7 +14,7 @@ import mailclerk.queue.ReplyHistory;
  * exactly the decision made in turn.
  */
 final class SpeculativeHistory implements ReplyHistory {
-    private enum Kind { OUR_REPLY, ANSWERED, REPLIES_TO, ON_TOPIC }
+    private enum Kind { OUR_REPLY, ANSWERED, WITH_CLERK, REPLIES_TO, ON_TOPIC }
 
     private record Question(Kind kind, String a, String b, Instant since) {
     }
@@ -27,6 +27,7 @@ final class SpeculativeHistory implements ReplyHistory {
             boolean same = switch (q.kind()) {
                 case OUR_REPLY -> !real.isOurReply(q.a());
                 case ANSWERED -> real.answeredBy(q.a()).isEmpty();
+                case WITH_CLERK -> real.withClerk(q.a()).isEmpty();
                 case REPLIES_TO -> real.repliesTo(q.a(), q.since()) == 0;
                 case ON_TOPIC -> !real.repliedOnTopic(q.a(), q.b(), q.since());
             };
@@ -44,6 +45,12 @@ final class SpeculativeHistory implements ReplyHistory {
     @Override
     public Optional<AnsweredBy> answeredBy(String messageId) {
         asked.add(new Question(Kind.ANSWERED, messageId, null, null));
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> withClerk(String messageId) {
+        asked.add(new Question(Kind.WITH_CLERK, messageId, null, null));
         return Optional.empty();
     }
 

@@ -52,7 +52,7 @@ public final class ClerkDesk {
     public static final java.time.Duration CLAIM_LAPSE = java.time.Duration.ofMinutes(30);
     static final int HISTORY = 20;
 
-    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT, ANSWERED_ELSEWHERE }
+    public enum Outcome { DONE, GONE, ALREADY_HANDLED, NO_RECIPIENT, NO_TEMPLATE, NOT_A_DRAFT, ANSWERED_ELSEWHERE, OUT_OF_DATE }
 
     private final String mailbox;
     private final String journalKey;
@@ -65,10 +65,14 @@ public final class ClerkDesk {
     private final ActiveModel model;
     private final Journal journal;
     private final ClerkLabels labels;
+    /** Whether a suggested topic may no longer go out as it stands (the before-go-live answer once the court is live). */
+    private final java.util.function.Predicate<String> outOfDate;
 
     /** @param mailbox the mailbox's id in {@code mailboxes} ("" for the one mailbox of a configuration without it) */
     public ClerkDesk(String mailbox, ServerSettings imap, Folders folders, ReadLimits limits, Outbox outbox, HelpDesk desk,
-                     ReplyTemplates templates, ActiveModel model, Journal journal, ClerkLabels labels) {
+                     ReplyTemplates templates, ActiveModel model, Journal journal, ClerkLabels labels,
+                     java.util.function.Predicate<String> outOfDate) {
+        this.outOfDate = outOfDate;
         this.mailbox = mailbox;
         this.journalKey = mailclerk.mail.MailboxKey.of(imap, folders);
         this.imap = imap;
@@ -248,6 +252,9 @@ public final class ClerkDesk {
             Optional<HandledMessage> h = record(f, uid, in);
             String draft = pendingDraft(h);
             if (confirming && !topic.equals(draft)) return Outcome.NOT_A_DRAFT;
+            // the pilot's suggestion was made before go-live: confirming it in one click now would send an answer that
+            // is no longer true (a clerk who chooses that topic and writes the reply herself is not stopped)
+            if (confirming && outOfDate.test(topic)) return Outcome.OUT_OF_DATE;
             String suggestion = templates.render(topic, FilerName.of(in.fromName()));
             if (text == null) text = suggestion;
             boolean asSuggested = topic.equals(draft) && sameText(text, suggestion);
@@ -276,15 +283,20 @@ public final class ClerkDesk {
             }
             MimeMessage mime;
             try {
-                mime = outbox.toMime(reply);
+                try {
+                    mime = outbox.toMime(reply);
+                } catch (MessagingException e) {
+                    throw new mailclerk.mail.NotSentException(e); // never built, so never sent
+                }
                 outbox.send(mime, toAddress);
-            } catch (mailclerk.mail.NotSentException | org.eclipse.angus.mail.util.MailConnectException
-                     | jakarta.mail.SendFailedException | jakarta.mail.AuthenticationFailedException e) {
-                // nothing was delivered (no connection, no sign-in, or the server refused it before taking it): the
-                // clerk may try again, and another desk may still answer it. Any other failure may have come after the
-                // server took the message: then everything stays claimed ("check Sent before answering").
+            } catch (MessagingException e) {
+                // nothing was delivered (no connection, no sign-in, or the server refused it with a 4xx/5xx code): the
+                // clerk may try again, and another desk may still answer it. Any other failure (the connection closed
+                // after DATA: Angus's code -1) may have come after the server took the message: then everything stays
+                // claimed ("check Sent before answering")
+                if (!mailclerk.mail.SmtpRefusal.nothingDelivered(e)) throw e;
                 if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
-                if (answered.taken()) journal.replies().releaseClerkClaim(messageKey, journalKey, clerk);
+                journal.replies().releaseClerkClaim(messageKey, journalKey, clerk, answered);
                 journal.clerkQueue().releaseClerkAction(action);
                 throw e;
             }

@@ -345,6 +345,7 @@ public final class ConsoleServer implements AutoCloseable {
             case NO_TEMPLATE -> Notice.NO_TEMPLATE;
             case NOT_A_DRAFT -> Notice.NOT_A_DRAFT;
             case ANSWERED_ELSEWHERE -> Notice.ANSWERED_ELSEWHERE;
+            case OUT_OF_DATE -> Notice.OUT_OF_DATE;
         });
     }
 

@@ -66,7 +66,9 @@ final class LoginThrottle {
         LoginAttempts.Counted a = store.countAddress(address, at, now.minus(window).toEpochMilli(), maxPerAddress);
         if (a.over()) return new Verdict(false, positive(Duration.ofMillis(a.oldest() - at).plus(window)));
         Verdict v = count(pairKey(name, address), freeAttempts, now);
-        if (v.allowed() && (stamp.isEmpty() || !store.known(name, address, stamp, at - LoginAttempts.KNOWN_FOR_MILLIS))) {
+        // an address the account signed in from lately (with any of its passwords) is not held to the name-wide count;
+        // a name with no account has no such address
+        if (v.allowed() && (stamp.isEmpty() || !store.known(name, address, at - LoginAttempts.KNOWN_FOR_MILLIS))) {
             v = count(nameKey(name), freePerName, now);
             if (!v.allowed()) store.uncountName(pairKey(name, address)); // refused: the pair is not charged either
         }
@@ -112,7 +114,7 @@ final class LoginThrottle {
     }
 
     void succeeded(String name, String address, String stamp, Instant now) {
-        if (!stamp.isEmpty()) store.remember(name, address, stamp, now.toEpochMilli());
+        if (!stamp.isEmpty()) store.remember(name, address, now.toEpochMilli());
         store.forgetName(pairKey(name, address));
         // the name-wide count is not forgotten: the clerk's sign-in does not end a guess spread over many addresses
         store.uncountLatest(address);

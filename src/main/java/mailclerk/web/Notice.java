@@ -24,6 +24,8 @@ enum Notice {
     NOT_A_DRAFT("That message has no suggested answer waiting for a verdict."),
     ANSWERED_ELSEWHERE("Not sent: this message was already answered, automatically or by a clerk, at this desk or another "
             + "(it came to more than one desk). Check Sent before answering it yourself."),
+    OUT_OF_DATE("Not sent: the suggested answer is the one for before the court went live on NextGen, which is out of "
+            + "date now. Choose the topic and answer it yourself."),
     CLAIMED("You are on it: the other clerks see your name on this message for 30 minutes."),
     CLAIMED_BY_OTHER("Another clerk is already on it (see below)."),
     CLAIM_RELEASED("Claim released."),

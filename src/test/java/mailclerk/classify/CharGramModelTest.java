@@ -32,4 +32,24 @@ class CharGramModelTest {
         String text = "I lost my PACER password";
         assertThat(read.predict(text).ranked()).isEqualTo(m.predict(text).ranked());
     }
+
+    @Test
+    void theArrayLayoutPredictsAsThePlainComputationOnTheWholeCorpus() {
+        Corpus corpus = Corpus.load(java.nio.file.Path.of("models"));
+        CharGramModel m = CharGramModel.train(corpus.examples());
+        int compared = 0;
+        for (Example e : corpus.examples()) {
+            String text = Trainer.text(e);
+            List<TopicScore> fast = m.predict(text).ranked();
+            List<TopicScore> plain = m.predictByMaps(text).ranked();
+            assertThat(fast.get(0).topic()).as(text).isEqualTo(plain.get(0).topic());
+            for (TopicScore s : plain) {
+                assertThat(m.predict(text).probability(s.topic())).as(text).isCloseTo(s.probability(),
+                        org.assertj.core.data.Offset.offset(1e-4));
+            }
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(2000);
+        assertThat(m.predict("").ranked()).hasSize(m.predictByMaps("").ranked().size());
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import mailclerk.cli.Wiring;
 import mailclerk.config.Settings;
+import mailclerk.mail.SmtpRefusal;
 import mailclerk.queue.Journal;
 import mailclerk.respond.PollResult;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,87 @@ class OutageTest {
             assertThat(Wiring.responder(s, journal).pollOnce().outcomes()).isEmpty();
             assertThat(smtp.messagesOffered.get()).isEqualTo(6);
         }
+    }
+
+    @Test
+    void aConnectionClosedAfterTheMessageIsNeverSentAgain() throws Exception {
+        // the server may have queued the message before it went away: a clerk checks, nothing is resent
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data);
+             ScriptedSmtpServer smtp = new ScriptedSmtpServer(null)) {
+            deliver(server, 2);
+            Settings s = server.settings(data).with(Map.of("smtp.port", Integer.toString(smtp.port())));
+            PollResult first = Wiring.responder(s, journal).pollOnce();
+            assertThat(first.outcomes()).hasSize(2).allSatisfy(o -> {
+                assertThat(o.folder()).isEqualTo("Needs-Clerk");
+                assertThat(o.reason()).contains("may have been sent");
+            });
+            assertThat(smtp.messagesOffered.get()).isEqualTo(2);
+            smtp.answer("250 2.0.0 queued");
+            assertThat(Wiring.responder(s, journal).pollOnce().outcomes()).isEmpty();
+            assertThat(smtp.messagesOffered.get()).as("never offered again").isEqualTo(2);
+            assertThat(server.folderCount("INBOX")).isZero();
+        }
+    }
+
+    @Test
+    void aBeforeGoLiveAnswerWaitingForTheMailServerIsNotSentOnceTheCourtIsLive() throws Exception {
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data);
+             ScriptedSmtpServer smtp = new ScriptedSmtpServer("451 4.3.0 try again later")) {
+            server.deliver(("From: Pat Filer <pat@lawfirm.example>\r\nTo: " + TestMailServer.DESK + "\r\nSubject: ECF login\r\n"
+                    + "Message-ID: <golive@lawfirm.example>\r\n\r\nI upgraded my PACER account and now I can't get into "
+                    + "CM/ECF. What should I do?\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Settings before = server.settings(data).with(Map.of("smtp.port", Integer.toString(smtp.port()),
+                    "court.nextgen-live-date", java.time.LocalDate.now().plusDays(30).toString()));
+            PollResult first = Wiring.responder(before, journal).pollOnce();
+            assertThat(first.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.done()).as("waits for the mail server").isFalse();
+                assertThat(o.topic()).isEqualTo("cmecf-login-before-nextgen");
+            });
+            // the court goes live while the reply waits; the mail server takes mail again
+            smtp.answer("250 2.0.0 queued");
+            Settings live = server.settings(data).with(Map.of("smtp.port", Integer.toString(smtp.port()),
+                    "court.nextgen-live-date", java.time.LocalDate.now().minusDays(1).toString()));
+            PollResult next = Wiring.responder(live, journal).pollOnce();
+            assertThat(next.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.folder()).isEqualTo("Needs-Clerk");
+                assertThat(o.reason()).contains("out of date");
+            });
+            assertThat(smtp.messagesOffered.get()).as("offered once, refused; never sent after go-live").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onlyARefusalCodeOrNoConnectionMeansNothingWasDelivered() throws Exception {
+        // what a clerk's send (web/ClerkDesk) and the automatic one decide by: real Angus exceptions from a real socket
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(null)) {
+            assertThat(SmtpRefusal.nothingDelivered(sendTo(smtp.port()))).as("closed after DATA").isFalse();
+            smtp.answer("451 4.3.0 try again later");
+            assertThat(SmtpRefusal.nothingDelivered(sendTo(smtp.port()))).as("451").isTrue();
+            smtp.answer("554 5.7.1 rejected");
+            assertThat(SmtpRefusal.nothingDelivered(sendTo(smtp.port()))).as("554").isTrue();
+        }
+        int closed;
+        try (java.net.ServerSocket nobody = new java.net.ServerSocket(0)) {
+            closed = nobody.getLocalPort();
+        }
+        assertThat(SmtpRefusal.nothingDelivered(sendTo(closed))).as("no server").isTrue();
+    }
+
+    private static MessagingException sendTo(int port) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mail.smtp.host", "127.0.0.1");
+        p.setProperty("mail.smtp.port", Integer.toString(port));
+        p.setProperty("mail.smtp.timeout", "5000");
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(p);
+        try {
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session);
+            m.setFrom("helpdesk@iasb.uscourts.gov");
+            m.setText("hello");
+            jakarta.mail.Transport.send(m, new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("pat@law.example")});
+        } catch (MessagingException e) {
+            return e;
+        }
+        throw new AssertionError("the send did not fail");
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server that speaks the protocol properly but answers the end of every message with one fixed reply,
- * such as {@code 451 4.3.0 try again later} or {@code 554 5.7.1 rejected}: what GreenMail cannot be made to do.
+ * such as {@code 451 4.3.0 try again later} or {@code 554 5.7.1 rejected}, or (null) with none: the connection
+ * closes after the final "." as if the server crashed after queueing it. What GreenMail cannot be made to do.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket listener;
@@ -61,6 +62,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         // the message is read and dropped
                     }
                     messagesOffered.incrementAndGet();
+                    if (endOfDataReply == null) return; // the connection closes after the message, no answer
                     say(out, endOfDataReply);
                 }
                 case "QUIT" -> {

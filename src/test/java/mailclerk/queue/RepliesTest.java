@@ -105,6 +105,59 @@ class RepliesTest {
         }
     }
 
+    @Test
+    void aClerkTakesOverAnotherClerksClaimAndPutsItBackWhenHerReplyNeverLeft() {
+        try (Journal j = Journal.open(dir)) {
+            String key = MessageKeys.ofMessageId("<t@firm.example>");
+            Replies.ClerkClaim ann = j.replies().claimForClerk(key, 0, "helpdesk", "helpdesk@court.example", "ann", false);
+            assertThat(ann.taken()).isTrue();
+            assertThat(ann.previous()).isNull();
+            Replies.ClerkClaim bob = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "bob", false);
+            assertThat(bob.taken()).as("a clerk's answer takes over another clerk's claim").isTrue();
+            assertThat(bob.previous().clerk()).isEqualTo("ann");
+            // bob's reply was refused by SMTP: ann's claim (her reply may have left) is back, not deleted
+            j.replies().releaseClerkClaim(key, "intake", "bob", bob);
+            HandledMessage auto = decidedReply(j, "other", "<t@firm.example>", "other@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, auto.id())).as("no automatic reply after ann's")
+                    .isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
+            // ann's never left either: now the message is free
+            j.replies().releaseClerkClaim(key, "helpdesk", "ann", ann);
+            Replies.ClerkClaim suggested = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "bob", true);
+            assertThat(suggested.taken()).isTrue();
+        }
+    }
+
+    @Test
+    void anAutomaticClaimIsNeverTakenOverAndTheSuggestedAnswerTakesNothingOver() {
+        try (Journal j = Journal.open(dir)) {
+            HandledMessage one = decidedReply(j, "helpdesk", "<u@firm.example>", "helpdesk@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, one.id())).isEqualTo(Replies.Claim.CLAIMED);
+            String key = MessageKeys.ofMessageId("<u@firm.example>");
+            Replies.ClerkClaim ann = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "ann", false);
+            assertThat(ann.taken()).isFalse();
+            j.replies().releaseClerkClaim(key, "intake", "ann", ann); // nothing of hers to give back
+            HandledMessage other = decidedReply(j, "other", "<u@firm.example>", "other@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, other.id())).isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
+            String key2 = MessageKeys.ofMessageId("<v@firm.example>");
+            assertThat(j.replies().claimForClerk(key2, 0, "helpdesk", "helpdesk@court.example", "ann", false).taken()).isTrue();
+            Replies.ClerkClaim confirm = j.replies().claimForClerk(key2, 0, "intake", "intake@court.example", "bob", true);
+            assertThat(confirm.taken()).isFalse();
+            assertThat(confirm.refusedBy()).isNotNull();
+        }
+    }
+
+    @Test
+    void aCopyOfAMessageAlreadyWithAClerkIsKnownAtEveryDesk() {
+        try (Journal j = Journal.open(dir)) {
+            HandledMessage h = j.messages().received(Fence.NONE, "helpdesk", 1, 7, "<w@firm.example>", "pat@firm.example",
+                    "PACER", MessageKeys.ofMessageId("<w@firm.example>"), "helpdesk@court.example");
+            assertThat(j.replies().history("intake").withClerk("<w@firm.example>")).as("only received").isEmpty();
+            j.messages().decided(h.id(), "flag", null, 0.3, "low confidence", "v1", null, null);
+            assertThat(j.replies().history("intake").withClerk("<w@firm.example>")).contains("helpdesk@court.example");
+            assertThat(j.replies().history("intake").withClerk("<other@firm.example>")).isEmpty();
+        }
+    }
+
     static HandledMessage decidedReply(Journal j, String mailbox, String messageId, String desk) {
         return decidedReply(j, mailbox, messageId, desk, 1);
     }

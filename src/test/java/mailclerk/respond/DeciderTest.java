@@ -175,6 +175,24 @@ class DeciderTest {
     }
 
     @Test
+    void receivedBeforeGoLiveAndReadAfterItGoesToAClerk() {
+        // a backlog: the court received it on Friday before go-live (Monday 2025-04-07), the responder reads it Tuesday
+        String received = "Received: from mx.lawfirm.example by mail.iasb.uscourts.gov; Fri, 4 Apr 2025 10:00:00 -0500\n";
+        String body = "I upgraded my PACER account and now I can't get into CM/ECF. What should I do?";
+        Decision onArrival = decider.decide(TestMessages.filer(received, "ECF login", body), MODEL, ReplyHistory.NONE,
+                Instant.parse("2025-04-04T16:00:00Z"));
+        assertThat(onArrival.action()).isEqualTo(Action.REPLY);
+        assertThat(onArrival.topic()).isEqualTo("cmecf-login-before-nextgen");
+        Decision late = decider.decide(TestMessages.filer(received, "ECF login", body), MODEL, ReplyHistory.NONE,
+                Instant.parse("2025-04-08T14:00:00Z"));
+        assertThat(late.action()).isEqualTo(Action.FLAG);
+        assertThat(late.reason()).contains("the court is live now: the before answer is out of date");
+        assertThat(decider.outOfDate("cmecf-login-before-nextgen", Instant.parse("2025-04-08T14:00:00Z"))).isTrue();
+        assertThat(decider.outOfDate("cmecf-login-before-nextgen", Instant.parse("2025-04-04T14:00:00Z"))).isFalse();
+        assertThat(decider.outOfDate("cmecf-login-after-nextgen", Instant.parse("2025-04-08T14:00:00Z"))).isFalse();
+    }
+
+    @Test
     void aVersionWithoutASecondModelNeverReplies() throws Exception {
         ModelStore store = new ModelStore(Path.of("models"));
         Path dir = store.versionDir(store.activeVersion().orElseThrow());
@@ -237,6 +255,79 @@ class DeciderTest {
                 + "and is there anything else I need to do?"));
         assertThat(d.action()).isEqualTo(Action.REPLY);
         assertThat(d.topic()).isEqualTo("forgot-pacer-credentials");
+    }
+
+    // The filer's words below are paraphrases of the FAQ's questions, written for these tests: the fast models, which
+    // read words and letter runs, are unsure of them; the embedding reader, which reads meaning, is not.
+    static final String REJECTED = "Why was my card rejected when I tried to put it on my PACER account?";
+
+    @Test
+    void aParaphraseTheFastModelsAreUnsureOfIsAnsweredOnTheReadersWord() {
+        Decision d = decide(TestMessages.filer("", "question", REJECTED));
+        assertThat(d.action()).isEqualTo(Action.REPLY);
+        assertThat(d.topic()).isEqualTo("card-not-authorized");
+        assertThat(d.reason()).startsWith("the embedding reader: card-not-authorized").contains("low confidence");
+        // without the reader, the same message goes to a clerk: the reader is what answers it
+        Decision without = withoutRule("reader").decide(TestMessages.filer("", "question", REJECTED), MODEL,
+                ReplyHistory.NONE, now);
+        assertThat(without.action()).isEqualTo(Action.FLAG);
+        assertThat(without.reason()).contains("low confidence");
+    }
+
+    @Test
+    void aSecondQuestionTheReaderReadsGoesToAClerk() {
+        Decision d = decide(TestMessages.filer("", "question", REJECTED + " Also, where do I sign in to file once you "
+                + "are live?"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).startsWith("more than one question").contains("where-to-login");
+    }
+
+    @Test
+    void aComplaintThatMentionsATopicIsNotAnsweredWithIt() {
+        Decision d = decide(TestMessages.filer("", "complaint", "I was billed for PACER registration and I want a "
+                + "refund. Let me talk to a supervisor."));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+    }
+
+    @Test
+    void aQuestionInTheSubjectDoesNotAnswerAComplaintOrAnotherRequestBelowIt() {
+        // each subject is an FAQ question; the body asks something else (written for this test, after an adversarial
+        // review found these answered): a clerk's
+        Decision withdraw = decide(TestMessages.filer("", "Where do I log in to CM/ECF now?", "I need to withdraw as "
+                + "counsel in a pending matter and file a substitution of attorney. What form do I use for that?"));
+        assertThat(withdraw.action()).isEqualTo(Action.FLAG);
+        Decision complaint = decide(TestMessages.filer("", "How do I register for a PACER account?", "The registration "
+                + "page keeps timing out. Honestly your whole website is terrible and I want to file a complaint about it "
+                + "with whoever runs it."));
+        assertThat(complaint.action()).isEqualTo(Action.FLAG);
+        Decision fraud = decide(TestMessages.filer("", "Can I store my credit card in PACER for fees?", "I stored it last "
+                + "year and now I see charges on it from PACER that I never made. Who do I report fraud to?"));
+        assertThat(fraud.action()).isEqualTo(Action.FLAG);
+    }
+
+    @Test
+    void thousandsOfQuestionsAreNotReadOneByOne() {
+        Decision d = decide(TestMessages.filer("", "How do I reset my PACER password?", "How do I reset it now? ".repeat(10)
+                + "Can you help me with it? What should I try? Is the site down today? Who else can I ask? Where is the "
+                + "form? Why does it say error? When will it work? Do I need a new account? Is there a fee? Can I call you "
+                + "today? Should I wait a day? Will my filings be late? Is my email right? Does my firm know about it?"));
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).contains("more than 12 requests");
+    }
+
+    @Test
+    void anotherWebsitesLoginIsNotAnsweredWithPacersSteps() {
+        // the fast models read a password reset, confidently; nothing in it is the court's
+        Decision netflix = decide(TestMessages.filer("", "password", "I forgot my Netflix password, how do I reset it?"));
+        assertThat(netflix.action()).isEqualTo(Action.FLAG);
+        assertThat(netflix.reason()).contains("names none of the court's systems");
+        // the reader finds the FAQ's card topic unlikely for a toll road's website
+        Decision toll = decide(TestMessages.filer("", "card", "The toll road website rejected my credit card. What now?"));
+        assertThat(toll.action()).isEqualTo(Action.FLAG);
+        assertThat(toll.reason()).contains("the embedding reader does not support card-not-authorized");
+        Decision jury = decide(TestMessages.filer("", "password", "I forgot my password for the court's jury portal. How "
+                + "do I reset it?"));
+        assertThat(jury.action()).isEqualTo(Action.FLAG);
     }
 
     Decider withoutRule(String rule) {

@@ -92,9 +92,11 @@ class ConsolePartsTest {
             }
             assertThat(t.attempt("ann", "10.20.30.40", ANN, now).allowed()).as("ann at her own desk is not kept out by it").isTrue();
             assertThat(t.attempt("ann", "203.0.113.77", ANN, now).allowed()).as("a new address is slowed for her name").isFalse();
-            // a new password: addresses known with the old one are not known any more
+            // a new password (or role): her desk is still her desk, and the guess still cannot keep her out there
             assertThat(t.attempt("ann", "10.20.30.40", "stamp-of-ann-new-password", now.plusSeconds(2)).allowed())
-                    .as("her desk, after a password change, waits like any address").isFalse();
+                    .as("her desk, after a password change").isTrue();
+            // a name that is no account has no known address
+            assertThat(t.attempt("ann", "10.20.30.40", "", now.plusSeconds(3)).allowed()).as("ann removed").isFalse();
         }
     }
 

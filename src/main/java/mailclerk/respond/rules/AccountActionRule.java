@@ -17,6 +17,9 @@ public final class AccountActionRule implements FlagRule {
                     // "separate" as a verb with its object ("separate my account from the firm's"), never the adjective
                     // of "do we need separate accounts?"
                     + "|separate (?:my|our|his|her|their|the|it|them|this|these|those)\\b[^.?!\\n]{0,40}?\\bfrom"
+                    // or asked for as an act: "can you separate our accounts?", "we need to separate them"
+                    + "|(?:please|can you|could you|would you|will you|how (?:do|can|would) (?:i|we)|need to|want to|like to"
+                    + "|help (?:me|us)) separate (?:my|our|his|her|their|the|it|them|these|those)\\b"
                     + "|break the link|remove|removed|removing|delete|deleted|deleting|deactivate|disable|terminate"
                     + "|close (?:out )?(?:his|her|my|our|the|their) (?:account|login)|cancel (?:his|her|my|our|the|their)"
                     + "|transfer|merge|combine|reverse|revoke|take (?:him|her|them|it) off)\\b");

@@ -51,11 +51,37 @@ class RulesTest {
     }
 
     @Test
+    void mailThatNamesNoneOfTheCourtsSystemsIsAboutAnotherWebsite() {
+        CourtSystemsRule rule = new CourtSystemsRule();
+        java.util.function.Function<String, MessageText> plain = t -> MessageText.of("question", t, t);
+        assertThat(rule.check(plain.apply("I forgot my Netflix password, how do I reset it?"), "forgot-pacer-credentials"))
+                .get().asString().contains("names none of the court's systems");
+        assertThat(rule.check(plain.apply("Where do I log in to see my 401k?"), "where-to-login")).isPresent();
+        assertThat(rule.check(plain.apply("I forgot my PACER password, how do I reset it?"), "forgot-pacer-credentials")).isEmpty();
+        assertThat(rule.check(plain.apply("getting an error linking my accounts"), "linking-error")).isEmpty();
+        assertThat(rule.check(plain.apply("Had to log in again to pay for my chapter 7 petition."), "login-again-to-pay")).isEmpty();
+        assertThat(rule.check(plain.apply("I forgot the password for the court's public wifi in the clerk's lobby."),
+                "forgot-pacer-credentials")).get().asString().contains("another of the court's systems");
+        assertThat(rule.check(plain.apply("My PACER password for the eJuror site does not work."), "forgot-pacer-credentials"))
+                .isPresent();
+        // the subject counts: "PACER" there and a bare question below is an ordinary filer's mail
+        assertThat(rule.check(MessageText.of("PACER", "forgot my password", "forgot my password"),
+                "forgot-pacer-credentials")).isEmpty();
+        // "filed" is not "profile", "courtesy" is not "court"
+        assertThat(rule.check(plain.apply("How do I update my profile? Thanks for the courtesy."), "forgot-pacer-credentials"))
+                .isPresent();
+    }
+
+    @Test
     void undoingOrChangingAnAccountGoesToAClerkLinkingDoesNot() {
         AccountActionRule rule = new AccountActionRule();
         assertThat(rule.check(mail("An associate left the firm. How do we undo the link between his CM/ECF login and "
                 + "our firm's PACER account?"), "link-to-firm-pacer-login")).get().asString().contains("undo");
         assertThat(rule.check(mail("Can you unlink my account from the old firm?"), "linking-error")).isPresent();
+        assertThat(rule.check(mail("Can you separate our accounts? The associate is leaving."), "link-to-firm-pacer-login"))
+                .isPresent();
+        assertThat(rule.check(mail("Do we need separate PACER accounts for each attorney?"), "firm-shared-pacer-account"))
+                .isEmpty();
         assertThat(rule.check(mail("How do I change the email address on my PACER account?"), "other")).isPresent();
         assertThat(rule.check(mail("Can an individual attorney CM/ECF login be linked to the firm PACER login?"),
                 "link-to-firm-pacer-login")).isEmpty();
@@ -122,6 +148,16 @@ class RulesTest {
         }
         assertThat(iowa.check(mail("Is the Northern District of Iowa live?"), "where-to-login")).isPresent();
         assertThat(iowa.check(mail("Where do I log in for N.D. Iowa?"), "where-to-login")).isPresent();
+        // how lawyers cite other courts, and another court's site that is not a bankruptcy court's
+        for (String m : new String[] {"Is the Southern District of NY live on NextGen?", "I also file in the S.D.N.Y. Is it the same login?",
+            "Does S.D. Tex. use the same PACER account?", "Our D.N.J. login still works, why not yours?",
+            "Do I log in at www.ca8.uscourts.gov for this?", "Is D. Mass. on NextGen yet?"}) {
+            assertThat(iowa.check(mail(m), "where-to-login")).as(m).isPresent();
+        }
+        for (String m : new String[] {"Is the Southern District of Iowa live?", "We only file in S.D. Iowa.",
+            "I have a Ph.D. and still cannot log in. Where do I log in?", "Please call me at 515-555-0100, Pat D. Smith."}) {
+            assertThat(iowa.check(mail(m), "where-to-login")).as(m).isEmpty();
+        }
         assertThat(CourtIdentity.codeOf("www.nvb.uscourts.gov")).isEqualTo("nvb");
         assertThat(CourtIdentity.codeOf("https://www.iasb.uscourts.gov/")).isEqualTo("iasb");
     }
@@ -130,9 +166,10 @@ class RulesTest {
     void hostileTextTakesLinearTime() {
         // long runs that make backtracking patterns explode (issue 8): every rule must stay fast on them
         String[] hostile = {"a".repeat(200_000), "on ".repeat(60_000) + "wrote", "from: ".repeat(40_000),
-                ("change " + "x ".repeat(30)).repeat(3_000), "judge ".repeat(40_000) + "?", "> ".repeat(100_000)};
+                ("change " + "x ".repeat(30)).repeat(3_000), "judge ".repeat(40_000) + "?", "> ".repeat(100_000),
+                "cm" + " ".repeat(100_000) + "x", "s.d. ".repeat(40_000), "link a b ".repeat(20_000), "southern district of ".repeat(10_000)};
         List<FlagRule> rules = List.of(followUp, new AccountActionRule(), new CaseQuestionRule(), new LanguageRule(),
-                new OtherCourtRule());
+                new OtherCourtRule(), new CourtSystemsRule());
         long t0 = System.nanoTime();
         for (String h : hostile) {
             MessageText t = mail(h + "\n" + h, h);
