@@ -1,7 +1,14 @@
 package mailclerk.classify;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,7 +31,52 @@ public final class SentenceEmbedder {
 
     private SentenceEmbedder() {
         prepareNativeCache();
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        this.model = new SingleThreaded(load());
+    }
+
+    /** The model file and tokenizer that ship in langchain4j's all-MiniLM-L6-v2-q artifact. */
+    private static final String MODEL_FILE = "all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER_FILE = "all-minilm-l6-v2-q-tokenizer.json";
+
+    /**
+     * The same model as langchain4j's AllMiniLmL6V2QuantizedEmbeddingModel, on a session of one thread: messages are
+     * decided on every core at once, and ONNX Runtime's default pool (a spinning thread per core, per call) then
+     * fights the other decisions for the same cores. Measured on the 2,300-message backlog: see docs/performance.md.
+     */
+    private static OnnxBertBiEncoder load() {
+        ClassLoader loader = SentenceEmbedder.class.getClassLoader();
+        try (InputStream modelIn = loader.getResourceAsStream(MODEL_FILE);
+             InputStream tokenizerIn = loader.getResourceAsStream(TOKENIZER_FILE)) {
+            if (modelIn == null || tokenizerIn == null) throw new IllegalStateException("the embedding model is not in the jar");
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            OrtSession session = env.createSession(modelIn.readAllBytes(), options);
+            return new OnnxBertBiEncoder(env, session, tokenizerIn, PoolingMode.MEAN);
+        } catch (IOException | OrtException e) {
+            throw new IllegalStateException("the embedding model could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** langchain4j's in-process model around our session; each call embeds on the caller's thread. */
+    private static final class SingleThreaded extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        SingleThreaded(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSIONS;
+        }
     }
 
     public static SentenceEmbedder shared() {

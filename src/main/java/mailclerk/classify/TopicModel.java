@@ -80,6 +80,10 @@ public final class TopicModel {
     /** The embedding reader's ranking of the text, or empty for a version without one. Costs an embedding (ms). */
     public java.util.Optional<Prediction> readerOpinion(String text) {
         if (!hasReader()) return java.util.Optional.empty();
+        return java.util.Optional.of(read(text));
+    }
+
+    private Prediction read(String text) {
         float[] embedding;
         try {
             embedding = SentenceEmbedder.shared().embed(text);
@@ -87,7 +91,7 @@ public final class TopicModel {
             // a native library that would not load is an Error; the decision must see an ordinary failure and flag
             throw new IllegalStateException("the embedding reader cannot run: " + e, e);
         }
-        return java.util.Optional.of(reader.predict(embedding));
+        return reader.predict(embedding);
     }
 
     private static boolean finite(double[] p) {

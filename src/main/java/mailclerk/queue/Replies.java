@@ -93,6 +93,8 @@ public final class Replies {
                 + "VALUES (?, ?, ?, ?, ?)", w.key(), w.id(), w.mailbox(), cut(w.desk()), System.currentTimeMillis())) {
             return Claim.CLAIMED;
         }
+        // read under the row lock: a clerk taking the claim over at this moment is waited for, and seen
+        sql.first("SELECT handled_id FROM reply_claim WHERE message_key = ? FOR UPDATE", r -> r.getLong(1), w.key());
         Optional<Owner> owner = owner(w.key());
         // the same record claiming again (its claim was handed back, or taken over by another process): still its own
         if (owner.isPresent() && owner.get().handledId() == w.id() && owner.get().clerk() == null) return Claim.CLAIMED;
@@ -130,15 +132,19 @@ public final class Replies {
         }
         if (!exclusive) {
             // a clerk's own answer (sent, or by hand) is definite: it takes over another clerk's claim, so that claim's
-            // release (that clerk's send failing at SMTP) cannot leave the message unclaimed; an automatic claim stays.
-            // Read and taken over under a row lock, so that a claim given back meanwhile is claimed afresh, never lost
+            // release (that clerk's send failing at SMTP) cannot leave the message unclaimed, and an automatic claim
+            // whose reply waits for a retry (DECIDED), so that it is never sent after the clerk's; an automatic reply
+            // already on its way (SENDING, SENT) keeps it. Read and taken over under a row lock, so that a claim given
+            // back meanwhile is claimed afresh, never lost, and an automatic claim in progress waits for this one
             for (int attempt = 0; attempt < 3; attempt++) {
                 Optional<ClerkClaim> over = sql.inTransaction(() -> {
                     Optional<Previous> held = sql.first("SELECT handled_id, mailbox, desk, clerk, claimed_at FROM reply_claim "
                             + "WHERE message_key = ? FOR UPDATE", r -> new Previous(r.getLong(1), r.getString(2),
                             r.getString(3), r.getString(4), r.getLong(5)), messageKey);
                     if (held.isEmpty()) return Optional.<ClerkClaim>empty();
-                    if (held.get().clerk() == null) return Optional.of(new ClerkClaim(false, null));
+                    if (held.get().clerk() == null && !waitingForRetry(held.get().handledId())) {
+                        return Optional.of(new ClerkClaim(false, null));
+                    }
                     sql.update("UPDATE reply_claim SET handled_id = ?, mailbox = ?, desk = ?, clerk = ?, claimed_at = ? "
                             + "WHERE message_key = ?", handledId, mailbox, cut(desk), cut(clerk), System.currentTimeMillis(),
                             messageKey);
@@ -165,6 +171,11 @@ public final class Replies {
         return new ClerkClaim(false, owner.get().answeredBy());
     }
 
+    /** Whether the automatic reply of this record is decided but not on its way (a retry after a failed send). */
+    private boolean waitingForRetry(long handledId) {
+        return sql.exists("SELECT 1 FROM handled_message WHERE id = ? AND action = 'reply' AND stage = 'DECIDED'", handledId);
+    }
+
     /**
      * A clerk's claim: {@code taken} when this call made it (or took it over from another clerk: {@code previous});
      * {@code refusedBy} when an exclusive claim was refused.
@@ -181,13 +192,18 @@ public final class Replies {
 
     /**
      * Gives back a claim a clerk's send just took, when that reply certainly did not go out: deleted when it was
-     * free before, else the other clerk's claim put back (their reply may have gone out). Only while it is still
-     * this clerk's at this mailbox.
+     * free before; else the previous owner's claim put back, if that owner still stands (the other clerk's send was
+     * not given back meanwhile, the automatic reply is still a reply). Only while it is still this clerk's at this
+     * mailbox. {@code messageId}: the message's, as the clerk's action recorded it.
      */
-    public void releaseClerkClaim(String messageKey, String mailbox, String clerk, ClerkClaim claim) {
+    public void releaseClerkClaim(String messageKey, String messageId, String mailbox, String clerk, ClerkClaim claim) {
         if (messageKey == null || !claim.taken()) return;
         Previous p = claim.previous();
-        if (p == null) {
+        boolean restore = p != null && (p.clerk() != null
+                ? sql.exists("SELECT 1 FROM clerk_action WHERE mailbox = ? AND clerk = ? AND message_id = ?", p.mailbox(),
+                        p.clerk(), cut(messageId))
+                : sql.exists("SELECT 1 FROM handled_message WHERE id = ? AND action = 'reply'", p.handledId()));
+        if (!restore) {
             sql.update("DELETE FROM reply_claim WHERE message_key = ? AND mailbox = ? AND clerk = ?", messageKey, mailbox, cut(clerk));
         } else {
             sql.update("UPDATE reply_claim SET handled_id = ?, mailbox = ?, desk = ?, clerk = ?, claimed_at = ? "

@@ -28,6 +28,13 @@ final class BatchHistory implements ReplyHistory {
         this.desk = desk;
     }
 
+    private final java.util.Set<String> flagged = new java.util.HashSet<>();
+
+    /** A message of this batch that goes to a clerk: a copy of it later in the batch is not answered automatically. */
+    void decidedFlag(String messageId) {
+        if (messageId != null) flagged.add(messageId);
+    }
+
     /** A reply decided in this batch (to go out before the batch is filed). */
     void decidedReply(String messageId, String recipient, String topic) {
         if (messageId != null) messageIds.put(messageId, desk);
@@ -47,6 +54,7 @@ final class BatchHistory implements ReplyHistory {
 
     @Override
     public Optional<String> withClerk(String messageId) {
+        if (messageId != null && flagged.contains(messageId)) return Optional.of(desk);
         return sent.withClerk(messageId);
     }
 

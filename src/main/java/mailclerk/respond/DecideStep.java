@@ -86,7 +86,14 @@ final class DecideStep {
                 decided.add(new Decided(a, seen, null, null)); // decided before: carry on from its stage
                 continue;
             }
-            Decision d = a.asked().agreesWith(batch) ? a.decision() : pilot.apply(decide(a.in(), batch, ctx.now()));
+            Decision d;
+            if (a.asked().agreesWith(batch)) {
+                d = a.decision();
+            } else {
+                d = pilot.apply(decide(a.in(), batch, ctx.now())); // decided again in turn, one at a time
+                ctx.lease().progressedRecently();
+            }
+            if (d.action() == Action.FLAG) batch.decidedFlag(a.in().messageId());
             Reply reply = null;
             if (d.action() == Action.REPLY) {
                 reply = replies.forDecision(a.in(), d);

@@ -93,11 +93,6 @@ public final class Decider {
         }
         Optional<mailclerk.queue.AnsweredBy> answeredBy = history.answeredBy(m.messageId());
         if (answeredBy.isPresent()) return flag.asFlag(answeredBy.get().reason());
-        Optional<String> withClerk = history.withClerk(m.messageId());
-        if (withClerk.isPresent()) {
-            return flag.asFlag("a copy of this message is already with a clerk" + (withClerk.get().isEmpty() ? ""
-                    : " (at " + withClerk.get() + ")") + ": no automatic answer beside theirs");
-        }
         String recipient = recipient(m);
         if (recipient == null) return flag.asFlag("no single reply address (Return-Path or one From)");
         if (desk.isOwnDomain(recipient)) return flag.asFlag("sender is at the court's own domain");
@@ -108,6 +103,11 @@ public final class Decider {
             return flag.asFlag("the help desk is not in To or Cc");
         }
         if (text.isBlank()) return flag.asFlag("no text to read");
+        Optional<String> withClerk = history.withClerk(m.messageId());
+        if (withClerk.isPresent()) {
+            return flag.asFlag("a copy of this message is already with a clerk" + (withClerk.get().isEmpty() ? ""
+                    : " (at " + withClerk.get() + ")") + ": no automatic answer beside theirs");
+        }
         for (FlagRule rule : flagRules) {
             Optional<String> reason = rule.check(read(m, ownWords), topic);
             if (reason.isPresent()) return flag.asFlag(reason.get());
@@ -125,6 +125,14 @@ public final class Decider {
         double confidence = choice.confidence();
         String why = "confident " + topic + " " + conf;
 
+        // the rate limits before the embedding reader, which costs milliseconds: a backlog from one busy sender is
+        // refused cheaply (they are checked again for the final topic below)
+        if (history.repliesTo(recipient, now.minus(java.time.Duration.ofDays(1))) >= rules.maxRepliesPerSenderPerDay()) {
+            return flag.asFlag("rate limit: " + rules.maxRepliesPerSenderPerDay() + " automatic replies to this sender today");
+        }
+        if (unsure == null && history.repliedOnTopic(recipient, topic, now.minus(rules.replyInterval()))) {
+            return flag.asFlag("rate limit: sender already got this answer within " + rules.replyInterval().toDays() + " days");
+        }
         if (rules.enabled("reader") && model.hasReader()) {
             mailclerk.classify.ReaderInfo info = meta.reader();
             Prediction readerPrediction = model.readerOpinion(text).orElseThrow();

@@ -181,8 +181,9 @@ final class SendStep {
     }
 
     /**
-     * Sends one claimed reply; SENT is committed after it. Returns the message sent (for the Sent folder), or null when
-     * nothing went out: the record then says why (DECIDED again to retry, or turned into a flag).
+     * Sends one claimed reply; SENT is committed after it. Returns the message sent or that may have been sent (for the
+     * Sent folder: a flag "may have been sent" tells the clerk to look there), or null when nothing went out: the
+     * record then says why (DECIDED again to retry, or turned into a flag).
      */
     static final String MAY_HAVE_BEEN_TAKEN = "an automatic reply may have been sent (the mail server closed the "
             + "connection after the message, without an answer): check Sent and the mail server's log before answering";
@@ -211,7 +212,7 @@ final class SendStep {
                 messages.redecideAsFlag(ctx.fence(), rec.id(), MAY_HAVE_BEEN_TAKEN);
                 log.warn("uid={} SMTP failed without a refusal code ({}): flagged for a clerk, never resent", rec.uid(),
                         mailclerk.mail.LogText.text(e.getMessage(), 200));
-                return null;
+                return mime; // to Sent: the clerk is told to check there
             }
             if (code >= 500) {
                 replies.notSent(ctx.fence(), rec.id(), "reply rejected by the mail server (" + code + ")");
@@ -243,7 +244,7 @@ final class SendStep {
             messages.redecideAsFlag(ctx.fence(), rec.id(), DecideStep.MAY_HAVE_BEEN_SENT);
             log.warn("uid={} SMTP failed mid-send ({}): flagged for a clerk, never resent", rec.uid(),
                     mailclerk.mail.LogText.text(e.getMessage(), 200));
-            return null;
+            return mime; // to Sent: the clerk is told to check there
         }
         try {
             messages.stage(ctx.fence(), rec.id(), Stage.SENT);

@@ -252,9 +252,9 @@ public final class ClerkDesk {
             Optional<HandledMessage> h = record(f, uid, in);
             String draft = pendingDraft(h);
             if (confirming && !topic.equals(draft)) return Outcome.NOT_A_DRAFT;
-            // the pilot's suggestion was made before go-live: confirming it in one click now would send an answer that
-            // is no longer true (a clerk who chooses that topic and writes the reply herself is not stopped)
-            if (confirming && outOfDate.test(topic)) return Outcome.OUT_OF_DATE;
+            // the before-go-live answer once the court is live: no longer true, whether confirmed in one click from a
+            // pilot draft or sent from the preselected topic; the clerk chooses the after-go-live answer or writes her own
+            if (outOfDate.test(topic)) return Outcome.OUT_OF_DATE;
             String suggestion = templates.render(topic, FilerName.of(in.fromName()));
             if (text == null) text = suggestion;
             boolean asSuggested = topic.equals(draft) && sameText(text, suggestion);
@@ -273,8 +273,16 @@ public final class ClerkDesk {
                 }
             }
             String messageKey = MessageIdentity.keyOf(in);
-            mailclerk.queue.Replies.ClerkClaim answered = journal.replies().claimForClerk(messageKey,
-                    h.map(HandledMessage::id).orElse(0L), journalKey, desk.address(), clerk, asSuggested);
+            mailclerk.queue.Replies.ClerkClaim answered;
+            try {
+                answered = journal.replies().claimForClerk(messageKey, h.map(HandledMessage::id).orElse(0L), journalKey,
+                        desk.address(), clerk, asSuggested);
+            } catch (RuntimeException e) {
+                // the database failed (a lock timeout): nothing was sent, so the clerk's action must not stay taken
+                if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
+                journal.clerkQueue().releaseClerkAction(action);
+                throw e;
+            }
             if (answered.refusedBy() != null) {
                 if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
                 journal.clerkQueue().releaseClerkAction(action);
@@ -294,9 +302,9 @@ public final class ClerkDesk {
                 // clerk may try again, and another desk may still answer it. Any other failure (the connection closed
                 // after DATA: Angus's code -1) may have come after the server took the message: then everything stays
                 // claimed ("check Sent before answering")
-                if (!mailclerk.mail.SmtpRefusal.nothingDelivered(e)) throw e;
+                if (!mailclerk.mail.SmtpRefusal.nothingDelivered(e)) throw mayHaveBeenSent(f, mime(reply), action, e);
                 if (verdict) journal.pilot().withdrawVerdict(h.get().id(), clerk);
-                journal.replies().releaseClerkClaim(messageKey, journalKey, clerk, answered);
+                journal.replies().releaseClerkClaim(messageKey, in.messageId(), journalKey, clerk, answered);
                 journal.clerkQueue().releaseClerkAction(action);
                 throw e;
             }
@@ -319,6 +327,33 @@ public final class ClerkDesk {
             labels.append(topic, in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
             log.info("clerk={} action=send id={} topic={} reply={}{}", clerk, in.logId(), topic, reply.messageId(), where());
             return Outcome.DONE;
+        }
+    }
+
+    /**
+     * The reply may have left (the connection broke after the message was handed over): its copy goes to Sent, so that
+     * "check Sent" is true, the clerk's action is over (the message stays in the queue, claimed: no automatic answer
+     * follows), and the clerk is told so in words.
+     */
+    private MessagingException mayHaveBeenSent(ClerkFolder f, MimeMessage mime, long action, MessagingException cause) {
+        journal.clerkQueue().clerkActionDone(action);
+        if (mime != null) {
+            try {
+                f.appendSent(mime);
+            } catch (MessagingException e) {
+                log.warn("a clerk's reply that may have been sent was not copied to {}: {}", folders.sent(),
+                        mailclerk.mail.LogText.text(e.getMessage(), 200));
+            }
+        }
+        return new MessagingException("the mail server closed the connection after taking the reply: it may have been "
+                + "sent, and a copy is in " + folders.sent() + ". Ask the filer before answering again.", cause);
+    }
+
+    private MimeMessage mime(Reply reply) {
+        try {
+            return outbox.toMime(reply);
+        } catch (MessagingException e) {
+            return null;
         }
     }
 

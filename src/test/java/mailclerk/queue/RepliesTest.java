@@ -108,7 +108,10 @@ class RepliesTest {
     @Test
     void aClerkTakesOverAnotherClerksClaimAndPutsItBackWhenHerReplyNeverLeft() {
         try (Journal j = Journal.open(dir)) {
-            String key = MessageKeys.ofMessageId("<t@firm.example>");
+            String id = "<t@firm.example>";
+            String key = MessageKeys.ofMessageId(id);
+            long annAction = j.clerkQueue().claimClerkAction("helpdesk", "q1", "ann", "send", id, "pat@firm.example", "PACER",
+                    "forgot-pacer-credentials", 0.9, "v1", "pat@firm.example", "<a@court>");
             Replies.ClerkClaim ann = j.replies().claimForClerk(key, 0, "helpdesk", "helpdesk@court.example", "ann", false);
             assertThat(ann.taken()).isTrue();
             assertThat(ann.previous()).isNull();
@@ -116,14 +119,48 @@ class RepliesTest {
             assertThat(bob.taken()).as("a clerk's answer takes over another clerk's claim").isTrue();
             assertThat(bob.previous().clerk()).isEqualTo("ann");
             // bob's reply was refused by SMTP: ann's claim (her reply may have left) is back, not deleted
-            j.replies().releaseClerkClaim(key, "intake", "bob", bob);
-            HandledMessage auto = decidedReply(j, "other", "<t@firm.example>", "other@court.example");
+            j.replies().releaseClerkClaim(key, id, "intake", "bob", bob);
+            HandledMessage auto = decidedReply(j, "other", id, "other@court.example");
             assertThat(j.replies().claimSending(Fence.NONE, auto.id())).as("no automatic reply after ann's")
                     .isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
-            // ann's never left either: now the message is free
-            j.replies().releaseClerkClaim(key, "helpdesk", "ann", ann);
+            // ann's never left either: her action and her claim are given back, and the message is free
+            j.clerkQueue().releaseClerkAction(annAction);
+            j.replies().releaseClerkClaim(key, id, "helpdesk", "ann", ann);
             Replies.ClerkClaim suggested = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "bob", true);
             assertThat(suggested.taken()).isTrue();
+        }
+    }
+
+    @Test
+    void whenBothClerksSendsFailTheFirstGivenBackIsNotPutBackByTheSecond() {
+        try (Journal j = Journal.open(dir)) {
+            String id = "<s@firm.example>";
+            String key = MessageKeys.ofMessageId(id);
+            long annAction = j.clerkQueue().claimClerkAction("helpdesk", "q2", "ann", "send", id, "pat@firm.example", "PACER",
+                    "forgot-pacer-credentials", 0.9, "v1", "pat@firm.example", "<a2@court>");
+            Replies.ClerkClaim ann = j.replies().claimForClerk(key, 0, "helpdesk", "helpdesk@court.example", "ann", false);
+            Replies.ClerkClaim bob = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "bob", false);
+            // ann's send fails first (her release finds bob's claim and leaves it), then bob's
+            j.clerkQueue().releaseClerkAction(annAction);
+            j.replies().releaseClerkClaim(key, id, "helpdesk", "ann", ann);
+            j.replies().releaseClerkClaim(key, id, "intake", "bob", bob);
+            HandledMessage auto = decidedReply(j, "other", id, "other@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, auto.id())).as("nobody answered: the message is free")
+                    .isEqualTo(Replies.Claim.CLAIMED);
+        }
+    }
+
+    @Test
+    void aClerksReplyTakesTheClaimOfAnAutomaticReplyWaitingForARetry() {
+        try (Journal j = Journal.open(dir)) {
+            HandledMessage one = decidedReply(j, "helpdesk", "<r@firm.example>", "helpdesk@court.example");
+            assertThat(j.replies().claimSending(Fence.NONE, one.id())).isEqualTo(Replies.Claim.CLAIMED);
+            j.messages().stage(one.id(), Stage.DECIDED); // SMTP said "try later": it waits for the next poll
+            String key = MessageKeys.ofMessageId("<r@firm.example>");
+            Replies.ClerkClaim ann = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "ann", false);
+            assertThat(ann.taken()).isTrue();
+            assertThat(j.replies().claimSending(Fence.NONE, one.id())).as("never after the clerk's reply")
+                    .isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
         }
     }
 
@@ -135,7 +172,7 @@ class RepliesTest {
             String key = MessageKeys.ofMessageId("<u@firm.example>");
             Replies.ClerkClaim ann = j.replies().claimForClerk(key, 0, "intake", "intake@court.example", "ann", false);
             assertThat(ann.taken()).isFalse();
-            j.replies().releaseClerkClaim(key, "intake", "ann", ann); // nothing of hers to give back
+            j.replies().releaseClerkClaim(key, "<u@firm.example>", "intake", "ann", ann); // nothing of hers to give back
             HandledMessage other = decidedReply(j, "other", "<u@firm.example>", "other@court.example");
             assertThat(j.replies().claimSending(Fence.NONE, other.id())).isEqualTo(Replies.Claim.ANSWERED_ELSEWHERE);
             String key2 = MessageKeys.ofMessageId("<v@firm.example>");
