@@ -127,12 +127,8 @@ public final class Decider {
 
         // the rate limits before the embedding reader, which costs milliseconds: a backlog from one busy sender is
         // refused cheaply (they are checked again for the final topic below)
-        if (history.repliesTo(recipient, now.minus(java.time.Duration.ofDays(1))) >= rules.maxRepliesPerSenderPerDay()) {
-            return flag.asFlag("rate limit: " + rules.maxRepliesPerSenderPerDay() + " automatic replies to this sender today");
-        }
-        if (unsure == null && history.repliedOnTopic(recipient, topic, now.minus(rules.replyInterval()))) {
-            return flag.asFlag("rate limit: sender already got this answer within " + rules.replyInterval().toDays() + " days");
-        }
+        Optional<String> limited = rateLimit(history, recipient, unsure == null ? topic : null, now);
+        if (limited.isPresent()) return flag.asFlag(limited.get());
         if (rules.enabled("reader") && model.hasReader()) {
             mailclerk.classify.ReaderInfo info = meta.reader();
             Prediction readerPrediction = model.readerOpinion(text).orElseThrow();
@@ -217,12 +213,8 @@ public final class Decider {
             return flag.asFlag("more than one question" + (joined.size() > 1 ? " (two joined in one sentence)" : "")
                     + ": " + String.join(", ", questions));
         }
-        if (history.repliedOnTopic(recipient, topic, now.minus(rules.replyInterval()))) {
-            return flag.asFlag("rate limit: sender already got this answer within " + rules.replyInterval().toDays() + " days");
-        }
-        if (history.repliesTo(recipient, now.minus(java.time.Duration.ofDays(1))) >= rules.maxRepliesPerSenderPerDay()) {
-            return flag.asFlag("rate limit: " + rules.maxRepliesPerSenderPerDay() + " automatic replies to this sender today");
-        }
+        Optional<String> overLimit = rateLimit(history, recipient, topic, now);
+        if (overLimit.isPresent()) return flag.asFlag(overLimit.get());
         if (nextGen != null) why += " (" + nextGen.why() + ")";
         return new Decision(Action.REPLY, topic, confidence, why, prediction.top(3), recipient, meta.version());
     }
@@ -254,6 +246,17 @@ public final class Decider {
             return new NextGenCalendar.Choice(null, c.why() + ", but the court is live now: the before answer is out of date");
         }
         return c;
+    }
+
+    /** The rate limit this reply would break: this answer lately ({@code topic} null: not asked), or today's count. */
+    private Optional<String> rateLimit(ReplyHistory history, String recipient, String topic, Instant now) {
+        if (topic != null && history.repliedOnTopic(recipient, topic, now.minus(rules.replyInterval()))) {
+            return Optional.of("rate limit: sender already got this answer within " + rules.replyInterval().toDays() + " days");
+        }
+        if (history.repliesTo(recipient, now.minus(java.time.Duration.ofDays(1))) >= rules.maxRepliesPerSenderPerDay()) {
+            return Optional.of("rate limit: " + rules.maxRepliesPerSenderPerDay() + " automatic replies to this sender today");
+        }
+        return Optional.empty();
     }
 
     /** Whether an answer decided earlier must not go out now (the before-go-live answer once the court is live). */
