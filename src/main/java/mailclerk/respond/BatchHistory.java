@@ -19,16 +19,31 @@ import mailclerk.queue.ReplyHistory;
 final class BatchHistory implements ReplyHistory {
     private final ReplyHistory sent;
     private final String desk;
-    private final Map<String, String> messageIds = new HashMap<>();
-    private final List<String[]> replies = new ArrayList<>();
+    private final Map<String, String> messageIds;
+    private final List<String[]> replies;
+    private final java.util.Set<String> flagged;
 
     /** @param desk the help-desk address of the mailbox whose batch this is */
     BatchHistory(ReplyHistory sent, String desk) {
-        this.sent = sent;
-        this.desk = desk;
+        this(sent, desk, new HashMap<>(), new ArrayList<>(), new java.util.HashSet<>());
     }
 
-    private final java.util.Set<String> flagged = new java.util.HashSet<>();
+    private BatchHistory(ReplyHistory sent, String desk, Map<String, String> messageIds, List<String[]> replies,
+                         java.util.Set<String> flagged) {
+        this.sent = sent;
+        this.desk = desk;
+        this.messageIds = messageIds;
+        this.replies = replies;
+        this.flagged = flagged;
+    }
+
+    /**
+     * The decisions of this batch so far and nothing from the journal: what a message decided ahead of its turn can
+     * know without a database query. A live view; read it only while no decision is being added.
+     */
+    ReplyHistory decidedSoFar() {
+        return new BatchHistory(ReplyHistory.NONE, desk, messageIds, replies, flagged);
+    }
 
     /** A message of this batch that goes to a clerk: a copy of it later in the batch is not answered automatically. */
     void decidedFlag(String messageId) {

@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 1 of a batch: every message read and decided, then recorded. Reading and deciding happen outside any database
- * transaction (on all cores: each message is decided ahead with a history that records what it was asked, and in its
- * turn those answers are checked against the real history, replies decided earlier in the batch included; any
- * difference and it is decided again, so the result is that of deciding one message after another). Only then are
- * the records written, in one short transaction of database work alone: a crash before its commit leaves none of them
- * recorded and the next poll decides them again; a node that freezes inside it holds its rows for no longer than the
- * database's idle-in-transaction timeout.
+ * transaction (on all cores, a chunk at a time: each message is decided ahead with a history that knows the batch's
+ * earlier chunks and records what it was asked, and in its turn those answers are checked against the real history,
+ * replies decided earlier in the batch included; any difference and it is decided again, so the result is that of
+ * deciding one message after another). Only then are the records written, in one short transaction of database work
+ * alone: a crash before its commit leaves none of them recorded and the next poll decides them again; a node that
+ * freezes inside it holds its rows for no longer than the database's idle-in-transaction timeout.
  */
 final class DecideStep {
     private static final Logger log = LoggerFactory.getLogger(DecideStep.class);
@@ -71,41 +71,45 @@ final class DecideStep {
 
     List<Pending> decide(PollContext ctx, List<FetchedMessage> fetched) {
         // decided on every core, a few at a time: between chunks the lease is renewed, so that a batch of slow
-        // messages (the embedding reader reads each request) cannot outlast it and hand the mailbox to a standby
-        List<Ahead> ahead = new ArrayList<>(fetched.size());
-        for (int from = 0; from < fetched.size(); from += DECIDE_CHUNK) {
-            ahead.addAll(fetched.subList(from, Math.min(fetched.size(), from + DECIDE_CHUNK)).parallelStream()
-                    .map(f -> decideAhead(f, ctx.now())).toList());
-            ctx.lease().progressedRecently();
-        }
+        // messages (the embedding reader reads each request) cannot outlast it and hand the mailbox to a standby. Each
+        // chunk is decided ahead knowing the decisions of the chunks before it (a filer's second copy is refused by the
+        // rate limit ahead, before the reader is asked), then checked in turn.
         BatchHistory batch = new BatchHistory(history, desk);
+        ReplyHistory soFar = batch.decidedSoFar();
         List<Decided> decided = new ArrayList<>();
-        for (Ahead a : ahead) {
-            Optional<HandledMessage> seen = messages.find(ctx.mailbox(), ctx.uidValidity(), a.fetched().uid());
-            if (seen.isPresent() && seen.get().stage() != Stage.RECEIVED) {
-                decided.add(new Decided(a, seen, null, null)); // decided before: carry on from its stage
-                continue;
-            }
-            Decision d;
-            if (a.asked().agreesWith(batch)) {
-                d = a.decision();
-            } else {
-                d = pilot.apply(decide(a.in(), batch, ctx.now())); // decided again in turn, one at a time
-                ctx.lease().progressedRecently();
-            }
-            if (d.action() == Action.FLAG) batch.decidedFlag(a.in().messageId());
-            Reply reply = null;
-            if (d.action() == Action.REPLY) {
-                reply = replies.forDecision(a.in(), d);
-                batch.decidedReply(a.in().messageId(), d.recipient(), d.topic());
-            }
-            decided.add(new Decided(a, seen, d, reply));
+        for (int from = 0; from < fetched.size(); from += DECIDE_CHUNK) {
+            List<Ahead> ahead = fetched.subList(from, Math.min(fetched.size(), from + DECIDE_CHUNK)).parallelStream()
+                    .map(f -> decideAhead(f, soFar, ctx.now())).toList();
+            ctx.lease().progressedRecently();
+            for (Ahead a : ahead) decided.add(inTurn(ctx, a, batch));
         }
         return journal.inTransaction(() -> {
             List<Pending> out = new ArrayList<>();
             for (Decided d : decided) out.add(record(ctx, d));
             return out;
         });
+    }
+
+    /** The message decided in its turn: its decision ahead if the real history gives the same answers, else again. */
+    private Decided inTurn(PollContext ctx, Ahead a, BatchHistory batch) {
+        Optional<HandledMessage> seen = messages.find(ctx.mailbox(), ctx.uidValidity(), a.fetched().uid());
+        if (seen.isPresent() && seen.get().stage() != Stage.RECEIVED) {
+            return new Decided(a, seen, null, null); // decided before: carry on from its stage
+        }
+        Decision d;
+        if (a.asked().agreesWith(batch)) {
+            d = a.decision();
+        } else {
+            d = pilot.apply(decide(a.in(), batch, ctx.now())); // decided again in turn, one at a time
+            ctx.lease().progressedRecently();
+        }
+        if (d.action() == Action.FLAG) batch.decidedFlag(a.in().messageId());
+        Reply reply = null;
+        if (d.action() == Action.REPLY) {
+            reply = replies.forDecision(a.in(), d);
+            batch.decidedReply(a.in().messageId(), d.recipient(), d.topic());
+        }
+        return new Decided(a, seen, d, reply);
     }
 
     /** Database work only: this runs inside the batch's transaction. */
@@ -140,9 +144,9 @@ final class DecideStep {
         return new Pending(f, in, rec, reply);
     }
 
-    private Ahead decideAhead(FetchedMessage f, Instant now) {
+    private Ahead decideAhead(FetchedMessage f, ReplyHistory known, Instant now) {
         IncomingMessage in = read(f);
-        SpeculativeHistory asked = new SpeculativeHistory();
+        SpeculativeHistory asked = new SpeculativeHistory(known);
         return new Ahead(f, in, pilot.apply(decide(in, asked, now)), asked);
     }
 

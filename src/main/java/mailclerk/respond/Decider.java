@@ -129,6 +129,12 @@ public final class Decider {
         // refused cheaply (they are checked again for the final topic below)
         Optional<String> limited = rateLimit(history, recipient, unsure == null ? topic : null, now);
         if (limited.isPresent()) return flag.asFlag(limited.get());
+        if (unsure == null) {
+            // where the fast models answer, what would flag the message anyway is checked before the reader too: the
+            // reader can only stop such an answer, never change its topic
+            Optional<String> anyway = flaggedAnyway(m, ownWords, model, topic, nextGen, Double.NaN);
+            if (anyway.isPresent()) return flag.asFlag(anyway.get());
+        }
         if (rules.enabled("reader") && model.hasReader()) {
             mailclerk.classify.ReaderInfo info = meta.reader();
             Prediction readerPrediction = model.readerOpinion(text).orElseThrow();
@@ -185,38 +191,48 @@ public final class Decider {
             }
         }
         if (unsure != null) return flag.asFlag(unsure);
-        if (systems.isPresent()) {
-            Optional<String> reason = systems.get().check(read(m, ownWords), topic);
-            if (reason.isPresent()) return flag.asFlag(reason.get());
-        }
-        if (nextGen != null && nextGen.topic() == null) {
-            return flag.asFlag("NextGen before or after go-live unclear: " + nextGen.why());
-        }
-        if (!templates.hasTemplate(topic)) {
-            return flag.asFlag("no approved template for " + topic);
-        }
         // where the fast models answer, their own per-sentence check; the reader's reading of every request as well
         // only when an administrator sets a bar for it (docs/classifier.md: at the reader's threshold it took restated
         // questions for second ones)
         double readerBar = rules.enabled("reader-questions") && model.hasReader() ? rules.readerQuestionConfidence() : Double.NaN;
+        Optional<String> anyway = flaggedAnyway(m, ownWords, model, topic, nextGen, readerBar);
+        if (anyway.isPresent()) return flag.asFlag(anyway.get());
+        Optional<String> overLimit = rateLimit(history, recipient, topic, now);
+        if (overLimit.isPresent()) return flag.asFlag(overLimit.get());
+        if (nextGen != null) why += " (" + nextGen.why() + ")";
+        return new Decision(Action.REPLY, topic, confidence, why, prediction.top(3), recipient, meta.version());
+    }
+
+    /**
+     * What flags a message whose topic is chosen: a mention of another court system, a NextGen message whose time is
+     * unclear, a topic without an approved answer, or more than one question ({@code readerBar}: the embedding
+     * reader's bar for reading each request too; NaN: the fast models alone).
+     */
+    private Optional<String> flaggedAnyway(IncomingMessage m, String ownWords, TopicModel model, String topic,
+                                           NextGenCalendar.Choice nextGen, double readerBar) {
+        if (systems.isPresent()) {
+            Optional<String> reason = systems.get().check(read(m, ownWords), topic);
+            if (reason.isPresent()) return reason;
+        }
+        if (nextGen != null && nextGen.topic() == null) {
+            return Optional.of("NextGen before or after go-live unclear: " + nextGen.why());
+        }
+        if (!templates.hasTemplate(topic)) return Optional.of("no approved template for " + topic);
         SentenceTopics.Questions asked = SentenceTopics.questions(ownWords, model, rules.splitQuestionConfidence(),
                 rules.enabled("requests-only"), rules.enabled("compound-question"), readerBar);
         String family = Topics.family(topic);
         Set<String> questions = new java.util.LinkedHashSet<>(asked.families());
         questions.add(family);
         if (asked.unread()) {
-            return flag.asFlag("more than " + SentenceTopics.MAX_READER_UNITS + " requests: a person should read it");
+            return Optional.of("more than " + SentenceTopics.MAX_READER_UNITS + " requests: a person should read it");
         }
         if (questions.size() > 1) {
             Set<String> joined = new java.util.LinkedHashSet<>(asked.joined());
             joined.add(family);
-            return flag.asFlag("more than one question" + (joined.size() > 1 ? " (two joined in one sentence)" : "")
+            return Optional.of("more than one question" + (joined.size() > 1 ? " (two joined in one sentence)" : "")
                     + ": " + String.join(", ", questions));
         }
-        Optional<String> overLimit = rateLimit(history, recipient, topic, now);
-        if (overLimit.isPresent()) return flag.asFlag(overLimit.get());
-        if (nextGen != null) why += " (" + nextGen.why() + ")";
-        return new Decision(Action.REPLY, topic, confidence, why, prediction.top(3), recipient, meta.version());
+        return Optional.empty();
     }
 
     /**

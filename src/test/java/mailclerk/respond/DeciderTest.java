@@ -321,10 +321,15 @@ class DeciderTest {
         Decision netflix = decide(TestMessages.filer("", "password", "I forgot my Netflix password, how do I reset it?"));
         assertThat(netflix.action()).isEqualTo(Action.FLAG);
         assertThat(netflix.reason()).contains("names none of the court's systems");
-        // the reader finds the FAQ's card topic unlikely for a toll road's website
+        // a toll road's website: it names none of the court's systems (checked first, as it costs no embedding), and
+        // the reader finds the FAQ's card topic unlikely for it
         Decision toll = decide(TestMessages.filer("", "card", "The toll road website rejected my credit card. What now?"));
         assertThat(toll.action()).isEqualTo(Action.FLAG);
-        assertThat(toll.reason()).contains("the embedding reader does not support card-not-authorized");
+        assertThat(toll.reason()).contains("names none of the court's systems");
+        Decision tollRead = withoutRule("court-systems").decide(TestMessages.filer("", "card",
+                "The toll road website rejected my credit card. What now?"), MODEL, ReplyHistory.NONE, now);
+        assertThat(tollRead.action()).isEqualTo(Action.FLAG);
+        assertThat(tollRead.reason()).contains("the embedding reader does not support card-not-authorized");
         Decision jury = decide(TestMessages.filer("", "password", "I forgot my password for the court's jury portal. How "
                 + "do I reset it?"));
         assertThat(jury.action()).isEqualTo(Action.FLAG);
