@@ -39,10 +39,11 @@ final class BatchHistory implements ReplyHistory {
 
     /**
      * The decisions of this batch so far and nothing from the journal: what a message decided ahead of its turn can
-     * know without a database query. A live view; read it only while no decision is being added.
+     * know without a database query. A copy, so that deciding ahead on other threads never reads what this thread adds.
      */
     ReplyHistory decidedSoFar() {
-        return new BatchHistory(ReplyHistory.NONE, desk, messageIds, replies, flagged);
+        return new BatchHistory(ReplyHistory.NONE, desk, new HashMap<>(messageIds), new ArrayList<>(replies),
+                new java.util.HashSet<>(flagged));
     }
 
     /** A message of this batch that goes to a clerk: a copy of it later in the batch is not answered automatically. */

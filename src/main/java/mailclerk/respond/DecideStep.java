@@ -75,9 +75,9 @@ final class DecideStep {
         // chunk is decided ahead knowing the decisions of the chunks before it (a filer's second copy is refused by the
         // rate limit ahead, before the reader is asked), then checked in turn.
         BatchHistory batch = new BatchHistory(history, desk);
-        ReplyHistory soFar = batch.decidedSoFar();
         List<Decided> decided = new ArrayList<>();
         for (int from = 0; from < fetched.size(); from += DECIDE_CHUNK) {
+            ReplyHistory soFar = batch.decidedSoFar();
             List<Ahead> ahead = fetched.subList(from, Math.min(fetched.size(), from + DECIDE_CHUNK)).parallelStream()
                     .map(f -> decideAhead(f, soFar, ctx.now())).toList();
             ctx.lease().progressedRecently();
