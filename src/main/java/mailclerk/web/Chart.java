@@ -10,7 +10,7 @@ import java.util.Locale;
  * automatically (0 to 100 %, right-hand scale). Days without mail leave a gap in the line.
  */
 public record Chart(int width, int height, List<Bar> bars, List<String> lines, List<Point> points, int maxLoad,
-                    List<Label> labels) {
+                    List<Label> labels, List<Dashboard.Day> days) {
     public record Bar(double x, double y, double w, double h, String title) {
     }
 
@@ -63,7 +63,7 @@ public record Chart(int width, int height, List<Bar> bars, List<String> lines, L
         labels.add(new Label(LEFT - 6, TOP + plotH, "0"));
         labels.add(new Label(W - RIGHT + 26, TOP + 4, "100 %"));
         labels.add(new Label(W - RIGHT + 26, TOP + plotH, "0 %"));
-        return new Chart(W, H, bars, lines, points, max, labels);
+        return new Chart(W, H, bars, lines, points, max, labels, List.copyOf(days));
     }
 
     public String viewBox() {

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
     private static final String SESSION = "mailclerk.session";
-    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    // script-src 'self': one static script, the idle warning (session.js); every page works without it
+    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
     private final ClerkDesks desks;
@@ -44,6 +46,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final DashboardCache dashboardFigures;
     private final RefusalLog refusals = new RefusalLog(log);
     private final byte[] css;
+    private final byte[] sessionScript;
     private Javalin app;
     private final Instant started = Instant.now();
 
@@ -66,11 +69,8 @@ public final class ConsoleServer implements AutoCloseable {
         if (stale > 0) log.info("ended {} console session(s) of accounts removed or changed since they logged in", stale);
         this.throttle = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(journal.database()));
         Format.zone(zone);
-        try (InputStream in = ConsoleServer.class.getResourceAsStream("/static/console.css")) {
-            this.css = in == null ? new byte[0] : in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        this.css = resource("/static/console.css");
+        this.sessionScript = resource("/static/session.js");
     }
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
@@ -79,6 +79,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.before(this::guard);
             config.routes.get("/static/console.css", ctx -> ctx.contentType("text/css").result(css));
+            config.routes.get("/static/session.js", ctx -> ctx.contentType("text/javascript").result(sessionScript));
+            // the idle warning's "stay logged in": any request with the session counts as activity
+            config.routes.get("/keepalive", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/login", ctx -> render(ctx, "login.jte", new Pages.Login(null)));
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
@@ -209,7 +212,7 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new io.javalin.http.ForbiddenResponse("this form was sent from another site");
             }
         }
-        if (path.equals("/login") || path.equals("/static/console.css")) return;
+        if (path.equals("/login") || path.equals("/static/console.css") || path.equals("/static/session.js")) return;
         if (path.equals("/health") || path.equals("/metrics")) return; // no session: see health() and metrics()
         Optional<Sessions.Session> s = sessions.find(ctx.cookie(Sessions.COOKIE), Instant.now());
         if (s.isEmpty()) {
@@ -218,7 +221,15 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx.skipRemainingHandlers();
                 return;
             }
-            throw new io.javalin.http.UnauthorizedResponse("log in first");
+            // a post after the session ended: the sign-in page, not a bare refusal; a reply being sent is carried through
+            // it in the browser's own form and shown again afterwards, never sent by the sign-in itself
+            Optional<KeptReply> kept = KeptReply.of(path, ctx.queryParam("mailbox"), ctx.formParam("topic"), ctx.formParam("body"));
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            render(ctx, "login.jte", new Pages.Login(kept.isPresent()
+                    ? "Your session had ended, so your reply was not sent. Log in again: it is kept and shown to you again."
+                    : "Your session had ended, so that was not done. Log in again and do it again.", kept.orElse(null), false));
+            ctx.skipRemainingHandlers();
+            return;
         }
         ctx.attribute(SESSION, s.get());
         if (!ctx.method().name().equals("GET") && !Sessions.sameToken(s.get().csrf(), ctx.formParam("csrf"))) {
@@ -231,9 +242,17 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
+    private static byte[] resource(String name) {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream(name)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Viewer viewer(Context ctx) {
         Sessions.Session s = ctx.attribute(SESSION);
-        return new Viewer(s.user(), s.role(), s.csrf());
+        return new Viewer(s.user(), s.role(), s.csrf(), options.sessionIdle().toSeconds());
     }
 
     private String clientAddress(Context ctx) {
@@ -244,6 +263,8 @@ public final class ConsoleServer implements AutoCloseable {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
         String key = name.length() > 200 ? name.substring(0, 200).toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT);
         String address = clientAddress(ctx);
+        KeptReply kept = KeptReply.carried(ctx.formParam("kept-uid"), ctx.formParam("kept-mailbox"), ctx.formParam("kept-topic"),
+                ctx.formParam("kept-body")).orElse(null);
         String stamp = accounts.stamp(name).orElse(""); // the account as it is now, whatever the password typed
         LoginThrottle.Verdict v = throttle.attempt(key, address, stamp, Instant.now()); // counted before the password is checked
         if (!v.allowed()) {
@@ -251,14 +272,14 @@ public final class ConsoleServer implements AutoCloseable {
             refusals.refused("too many attempts, next in " + seconds + " s", logSafe(name), logSafe(address), Instant.now());
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             ctx.header("Retry-After", String.valueOf(seconds));
-            render(ctx, "login.jte", new Pages.Login("Too many attempts. Wait " + Format.duration(seconds) + " and try again."));
+            render(ctx, "login.jte", new Pages.Login("Too many attempts. Wait " + Format.duration(seconds) + " and try again.", kept, false));
             return;
         }
         Optional<Accounts.Account> a = accounts.verify(name, ctx.formParam("password"));
         if (a.isEmpty()) {
             refusals.refused("wrong name or password", logSafe(name), logSafe(address), Instant.now());
             ctx.status(HttpStatus.UNAUTHORIZED);
-            render(ctx, "login.jte", new Pages.Login("Wrong name or password."));
+            render(ctx, "login.jte", new Pages.Login("Wrong name or password.", kept, true));
             return;
         }
         throttle.succeeded(key, address, stamp);
@@ -268,6 +289,10 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.cookie(new io.javalin.http.Cookie(Sessions.COOKIE, s.token(), "/", -1, options.secureCookies(), true, null,
                 io.javalin.http.SameSite.STRICT));
         log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), logSafe(address));
+        if (kept != null) {
+            render(ctx, "kept.jte", new Pages.Kept(new Viewer(s.user(), s.role(), s.csrf(), options.sessionIdle().toSeconds()), kept));
+            return;
+        }
         ctx.redirect("/");
     }
 

@@ -7,38 +7,50 @@ import java.util.Locale;
  * from elsewhere cannot make the console show words of the sender's choosing.
  */
 enum Notice {
-    REPLY_SENT("Reply sent."),
-    ANSWERED_BY_HAND("Marked as answered by hand."),
-    NOT_A_QUESTION("Filed as not a question."),
-    GONE("That message is no longer in the queue."),
-    ALREADY_HANDLED("That message was already handled (if a send was interrupted, check Sent before answering)."),
-    NO_RECIPIENT("No single reply address: answer it from your mail client, then mark it answered by hand."),
-    NO_TEMPLATE("That topic has no approved answer."),
-    RETRAIN_STARTED("Retraining started."),
-    RETRAIN_RUNNING("A retraining is already running."),
-    ACTIVATED("Model activated: it is used from the next poll on."),
-    ROLLED_BACK("Rolled back to the previous model."),
-    SESSIONS_ENDED("Sessions ended."),
-    DRAFT_SENT("Suggested answer sent."),
-    NEEDS_A_PERSON("Recorded: the suggested answer would not do. The message stays in the queue for you to answer."),
-    NOT_A_DRAFT("That message has no suggested answer waiting for a verdict."),
-    ANSWERED_ELSEWHERE("Not sent: this message was already answered, automatically or by a clerk, at this desk or another "
+    REPLY_SENT(Kind.DONE, "Reply sent."),
+    ANSWERED_BY_HAND(Kind.DONE, "Marked as answered by hand."),
+    NOT_A_QUESTION(Kind.DONE, "Filed as not a question."),
+    GONE(Kind.FAILED, "That message is no longer in the queue."),
+    ALREADY_HANDLED(Kind.FAILED, "That message was already handled (if a send was interrupted, check Sent before answering)."),
+    NO_RECIPIENT(Kind.FAILED, "No single reply address: answer it from your mail client, then mark it answered by hand."),
+    NO_TEMPLATE(Kind.FAILED, "That topic has no approved answer."),
+    RETRAIN_STARTED(Kind.DONE, "Retraining started."),
+    RETRAIN_RUNNING(Kind.FAILED, "A retraining is already running."),
+    ACTIVATED(Kind.DONE, "Model activated: it is used from the next poll on."),
+    ROLLED_BACK(Kind.DONE, "Rolled back to the previous model."),
+    SESSIONS_ENDED(Kind.DONE, "Sessions ended."),
+    DRAFT_SENT(Kind.DONE, "Suggested answer sent."),
+    NEEDS_A_PERSON(Kind.DONE, "Recorded: the suggested answer would not do. The message stays in the queue for you to answer."),
+    NOT_A_DRAFT(Kind.FAILED, "That message has no suggested answer waiting for a verdict."),
+    ANSWERED_ELSEWHERE(Kind.FAILED, "Not sent: this message was already answered, automatically or by a clerk, at this desk or another "
             + "(it came to more than one desk). Check Sent before answering it yourself."),
-    OUT_OF_DATE("Not sent: the suggested answer is the one for before the court went live on NextGen, which is out of "
+    OUT_OF_DATE(Kind.FAILED, "Not sent: the suggested answer is the one for before the court went live on NextGen, which is out of "
             + "date now. Choose the topic and answer it yourself."),
-    CLAIMED("You are on it: the other clerks see your name on this message for 30 minutes."),
-    CLAIMED_BY_OTHER("Another clerk is already on it (see below)."),
-    CLAIM_RELEASED("Claim released."),
-    NO_CLAIM("There was no claim of yours to release.");
+    CLAIMED(Kind.DONE, "You are on it: the other clerks see your name on this message for 30 minutes."),
+    CLAIMED_BY_OTHER(Kind.FAILED, "Another clerk is already on it (see below)."),
+    CLAIM_RELEASED(Kind.DONE, "Claim released."),
+    NO_CLAIM(Kind.FAILED, "There was no claim of yours to release.");
+
+    /** Whether what was asked was done. */
+    enum Kind { DONE, FAILED }
 
     final String text;
+    /** Nothing was done (or not what was asked): announced as an alert and styled as a failure, never as a success. */
+    final boolean failure;
 
-    Notice(String text) {
+    Notice(Kind kind, String text) {
+        this.failure = kind == Kind.FAILED;
         this.text = text;
     }
 
     String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether this text is one of the notices that say something was not done. */
+    static boolean isFailure(String text) {
+        for (Notice n : values()) if (n.text.equals(text)) return n.failure;
+        return false;
     }
 
     /** The text for a key from a query string; null for anything that is not one of ours. */

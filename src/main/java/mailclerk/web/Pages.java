@@ -9,7 +9,18 @@ public final class Pages {
     private Pages() {
     }
 
-    public record Login(String error) {
+    /**
+     * @param kept    a reply sent after the session had ended, carried through this sign-in (null when none)
+     * @param invalid the name or password typed was wrong (the fields are marked invalid)
+     */
+    public record Login(String error, KeptReply kept, boolean invalid) {
+        public Login(String error) {
+            this(error, null, error != null);
+        }
+    }
+
+    /** After a sign-in: the reply that was kept, to check and send again. */
+    public record Kept(Viewer viewer, KeptReply reply) {
     }
 
     public record Queue(Viewer viewer, QueuePage queue, String notice) {
@@ -47,5 +58,10 @@ public final class Pages {
     }
 
     public record SessionList(Viewer viewer, List<SessionSummary> sessions, String notice) {
+    }
+
+    /** Whether a page's notice says that something was not done (announced as an alert, styled as a failure). */
+    public static boolean failed(String notice) {
+        return notice != null && Notice.isFailure(notice);
     }
 }

@@ -36,12 +36,16 @@ final class Sessions {
     private final SessionStore store;
     private final Duration lifetime;
     private final Duration idle;
+    private final Duration touchEvery;
     private final Stamps stamps;
 
     Sessions(SessionStore store, Duration lifetime, Duration idle, Stamps stamps) {
         this.store = store;
         this.lifetime = lifetime;
         this.idle = idle;
+        // activity is written at most once a minute, and often enough that "stay logged in" counts under a short limit
+        Duration quarter = idle.dividedBy(4);
+        this.touchEvery = quarter.compareTo(TOUCH_EVERY) < 0 ? quarter : TOUCH_EVERY;
         this.stamps = stamps;
     }
 
@@ -80,7 +84,7 @@ final class Sessions {
             store.delete(h);
             return Optional.empty();
         }
-        if (Duration.between(lastSeen, now).compareTo(TOUCH_EVERY) >= 0 || now.isBefore(lastSeen)) {
+        if (Duration.between(lastSeen, now).compareTo(touchEvery) >= 0 || now.isBefore(lastSeen)) {
             store.touch(h, now.toEpochMilli());
             lastSeen = now;
         }

@@ -321,4 +321,70 @@ class ConsoleSecurityTest {
                 settingsForSecondNode.with(Map.of("console.metrics-token", "too-short"))))
                 .isInstanceOf(mailclerk.config.ConfigException.class).hasMessageContaining("at least 32");
     }
+
+    /**
+     * WCAG 2.2.1: a reply sent after the session ended is not lost. The post gets the sign-in page carrying the reply
+     * in its own form; after the sign-in the reply is shown again, filled in, and nothing is sent until the clerk
+     * presses Send again with the new session. (The session is ended by logging out: to the server an ended session
+     * is the same whether the idle limit or the clerk ended it.)
+     */
+    @Test
+    void aReplySentAfterTheSessionEndedIsKeptThroughTheNewSignInAndSentOnlyWhenSentAgain() throws Exception {
+        String[] s = login("clara", CLERK_PASSWORD);
+        String body = "Dear Pat,\nyour case <script>alert(1)</script> is closed & done.\nThe clerk";
+        assertThat(send("POST", "/logout", form("csrf", s[1]), "Cookie", s[0]).statusCode()).isEqualTo(302);
+
+        HttpResponse<String> ended = send("POST", "/message/1/send", form("csrf", s[1], "topic", "where-to-login", "body", body),
+                "Cookie", s[0]);
+        assertThat(ended.statusCode()).isEqualTo(401);
+        assertThat(ended.body()).contains("role=\"alert\"").contains("your reply was not sent")
+                .contains("name=\"kept-uid\" value=\"1\"").contains("name=\"kept-topic\" value=\"where-to-login\"")
+                .contains("&lt;script>").doesNotContain("<script>alert");
+        String marker = "name=\"kept-body\" value=\"";
+        String keptBody = ended.body().substring(ended.body().indexOf(marker) + marker.length());
+        keptBody = keptBody.substring(0, keptBody.indexOf('"'));
+
+        HttpResponse<String> wrong = send("POST", "/login", form("name", "clara", "password", "not it", "kept-uid", "1",
+                "kept-topic", "where-to-login", "kept-body", body));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).as("a mistyped password keeps the reply too").contains("name=\"kept-body\" value=\"" + keptBody + "\"");
+
+        HttpResponse<String> signedIn = send("POST", "/login", form("name", "clara", "password", CLERK_PASSWORD, "kept-uid", "1",
+                "kept-topic", "where-to-login", "kept-body", body));
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.body()).contains("Your reply was kept").contains("not sent")
+                .contains("action=\"/message/1/send\"").contains("&lt;script&gt;alert(1)&lt;/script&gt; is closed &amp; done.")
+                .doesNotContain("<script>alert");
+        assertThat(server.repliesReceived()).as("nothing is sent by signing in").isEmpty();
+
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        int at = signedIn.body().indexOf("name=\"csrf\" value=\"");
+        String csrf = signedIn.body().substring(at + 19, signedIn.body().indexOf('"', at + 19));
+        assertThat(csrf).isNotEqualTo(s[1]);
+        HttpResponse<String> sent = send("POST", "/message/1/send", form("csrf", csrf, "topic", "where-to-login", "body", body),
+                "Cookie", cookie);
+        assertThat(sent.statusCode()).isEqualTo(302);
+        assertThat(sent.headers().firstValue("Location").orElseThrow()).contains("notice=reply-sent");
+        assertThat(server.repliesReceived()).hasSize(1);
+
+        // any other post after the session ended: the sign-in page saying it was not done, nothing carried
+        HttpResponse<String> other = send("POST", "/message/1/claim", form("csrf", s[1]), "Cookie", s[0]);
+        assertThat(other.statusCode()).isEqualTo(401);
+        assertThat(other.body()).contains("that was not done").doesNotContain("kept-body");
+    }
+
+    @Test
+    void theIdleWarningScriptIsServedUnderTheContentSecurityPolicyAndKeepaliveNeedsASession() throws Exception {
+        String[] s = login("clara", CLERK_PASSWORD);
+        HttpResponse<String> page = send("GET", "/queue", null, "Cookie", s[0]);
+        assertThat(page.body()).contains("<script src=\"/static/session.js\" defer></script>").contains("data-idle-seconds=\"")
+                .contains("id=\"session-warning\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        HttpResponse<String> script = send("GET", "/static/session.js", null);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("/keepalive");
+        assertThat(send("GET", "/keepalive", null, "Cookie", s[0]).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/keepalive", null).statusCode()).as("no session: to the sign-in").isEqualTo(302);
+    }
 }

@@ -129,8 +129,29 @@ class ConsoleTest {
             browser.get(base + "/queue");
             assertThat(browser.getCurrentUrl()).as("no page without a login").endsWith("/login");
 
+            // a failed login is announced (an alert, the fields marked invalid, the title), focus on the password
+            browser.findElement(By.name("name")).sendKeys("clara");
+            browser.findElement(By.name("password")).sendKeys("not her password");
+            browser.findElement(By.cssSelector("form.login button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("not logged in"));
+            assertThat(browser.findElement(By.cssSelector("p.error[role=alert]")).getText()).startsWith("Not logged in:");
+            assertThat(browser.findElement(By.name("password")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.switchTo().activeElement().getAttribute("name")).isEqualTo("password");
+
             login(browser, "clara", CLERK_PASSWORD);
             assertThat(browser.getCurrentUrl()).endsWith("/queue");
+            // the first Tab reaches the skip link, which leads past the header to the page's content
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to main content");
+            assertThat(browser.findElement(By.cssSelector("a.skip")).getAttribute("href")).endsWith("#main");
+            assertThat(browser.findElements(By.cssSelector("nav[aria-label]"))).isNotEmpty();
+            browser.get(base + "/no-such-page");
+            assertThat(browser.getTitle()).isEqualTo("Page not found - mailclerk");
+            browser.get(base + "/");
+            List<WebElement> days = browser.findElements(By.cssSelector("table.days tbody tr"));
+            assertThat(days).as("the chart's figures as a table, a row per day").hasSizeGreaterThanOrEqualTo(28);
+            assertThat(browser.findElements(By.cssSelector("table.days tbody th[scope=row]"))).hasSameSizeAs(days);
+            browser.get(base + "/queue");
             Cookie session = browser.manage().getCookieNamed("mailclerk_session");
             assertThat(session.isHttpOnly()).isTrue();
             assertThat(session.getSameSite()).isEqualTo("Strict");
@@ -140,7 +161,9 @@ class ConsoleTest {
                     .contains("no approved template");
             // hostile subject and name are shown as text, never as markup
             assertThat(rows.get(1).getText()).contains("<script>alert(1)</script> hello").contains("<img src=x onerror=alert(2)>");
-            assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+            // no script but the console's own idle warning, loaded from its file
+            assertThat(browser.findElements(By.cssSelector("script:not([src='/static/session.js'])"))).isEmpty();
+            assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
             assertThat(browser.findElements(By.tagName("img"))).isEmpty();
             screenshot(browser, "queue.png");
 
@@ -148,7 +171,9 @@ class ConsoleTest {
             String text = browser.findElement(By.cssSelector("pre.mail")).getText();
             assertThat(text).contains("about my chapter 13 plan payment schedule").contains("<script>alert(5)</script>")
                     .doesNotContain("alert(3)").doesNotContain("display:none");
-            assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+            // no script but the console's own idle warning, loaded from its file
+            assertThat(browser.findElements(By.cssSelector("script:not([src='/static/session.js'])"))).isEmpty();
+            assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
             assertThat(browser.findElements(By.tagName("img"))).isEmpty();
             assertThat(browser.findElements(By.cssSelector("main a[href^='javascript']"))).isEmpty();
 
@@ -164,7 +189,9 @@ class ConsoleTest {
             screenshot(browser, "message.png");
             browser.findElement(By.id("send-reply")).click();
             new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/queue"));
-            assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Reply sent.");
+            assertThat(browser.findElement(By.cssSelector("p.notice[role=status]")).getText()).isEqualTo("Reply sent.");
+            assertThat(browser.getTitle()).isEqualTo("Reply sent. - Clerk queue - mailclerk");
+            assertThat(browser.findElements(By.cssSelector("p.notice.failure"))).isEmpty();
             assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).hasSize(1);
 
             List<MimeMessage> replies = server.repliesReceived();
