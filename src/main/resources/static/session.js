@@ -9,13 +9,15 @@
   var stay = document.getElementById('stay-logged-in');
   // two minutes' notice, or half the limit when it is shorter than four minutes (at least 20 s either way)
   var lead = Math.max(20, Math.min(120, Math.floor(idle / 2)));
+  // the server counts from the last activity it wrote, up to a quarter of the limit (at most a minute) before this page
+  var slack = Math.min(60, Math.floor(idle / 4));
   var warnTimer, endTimer;
 
   function arm() {
     clearTimeout(warnTimer);
     clearTimeout(endTimer);
     box.hidden = true;
-    warnTimer = setTimeout(warn, (idle - lead) * 1000);
+    warnTimer = setTimeout(warn, Math.max(0, idle - lead - slack) * 1000);
     endTimer = setTimeout(ended, idle * 1000);
   }
 

@@ -47,6 +47,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final RefusalLog refusals = new RefusalLog(log);
     private final byte[] css;
     private final byte[] sessionScript;
+    private final KeptReplies keptReplies = new KeptReplies();
     private Javalin app;
     private final Instant started = Instant.now();
 
@@ -82,6 +83,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/static/session.js", ctx -> ctx.contentType("text/javascript").result(sessionScript));
             // the idle warning's "stay logged in": any request with the session counts as activity
             config.routes.get("/keepalive", ctx -> ctx.status(HttpStatus.NO_CONTENT));
+            config.routes.get("/kept", this::kept);
             config.routes.get("/login", ctx -> render(ctx, "login.jte", new Pages.Login(null)));
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
@@ -290,10 +292,22 @@ public final class ConsoleServer implements AutoCloseable {
                 io.javalin.http.SameSite.STRICT));
         log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), logSafe(address));
         if (kept != null) {
-            render(ctx, "kept.jte", new Pages.Kept(new Viewer(s.user(), s.role(), s.csrf(), options.sessionIdle().toSeconds()), kept));
+            keptReplies.keep(s.token(), kept, Instant.now());
+            ctx.redirect("/kept", HttpStatus.SEE_OTHER);
             return;
         }
         ctx.redirect("/");
+    }
+
+    /** The reply kept through this session's sign-in, shown once; without one, the dashboard. */
+    private void kept(Context ctx) {
+        Optional<KeptReply> r = keptReplies.take(ctx.cookie(Sessions.COOKIE), Instant.now());
+        if (r.isEmpty()) {
+            ctx.redirect("/");
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        render(ctx, "kept.jte", new Pages.Kept(viewer(ctx), r.get()));
     }
 
     private void logout(Context ctx) {

@@ -349,15 +349,21 @@ class ConsoleSecurityTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).as("a mistyped password keeps the reply too").contains("name=\"kept-body\" value=\"" + keptBody + "\"");
 
-        HttpResponse<String> signedIn = send("POST", "/login", form("name", "clara", "password", CLERK_PASSWORD, "kept-uid", "1",
+        HttpResponse<String> login = send("POST", "/login", form("name", "clara", "password", CLERK_PASSWORD, "kept-uid", "1",
                 "kept-topic", "where-to-login", "kept-body", body));
+        // a redirect, so that the browser's history holds no page that would post the password again
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).isEqualTo("/kept");
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> signedIn = send("GET", "/kept", null, "Cookie", cookie);
         assertThat(signedIn.statusCode()).isEqualTo(200);
         assertThat(signedIn.body()).contains("Your reply was kept").contains("not sent")
                 .contains("action=\"/message/1/send\"").contains("&lt;script&gt;alert(1)&lt;/script&gt; is closed &amp; done.")
                 .doesNotContain("<script>alert");
+        assertThat(send("GET", "/kept", null, "Cookie", cookie).statusCode()).as("shown once").isEqualTo(302);
+        assertThat(send("GET", "/kept", null, "Cookie", s[0]).statusCode()).as("not to the ended session").isEqualTo(302);
         assertThat(server.repliesReceived()).as("nothing is sent by signing in").isEmpty();
 
-        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         int at = signedIn.body().indexOf("name=\"csrf\" value=\"");
         String csrf = signedIn.body().substring(at + 19, signedIn.body().indexOf('"', at + 19));
         assertThat(csrf).isNotEqualTo(s[1]);
