@@ -1,7 +1,5 @@
 package mailclerk.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,13 +42,15 @@ public class EvaluateCommand implements Callable<Integer> {
     }
 
     static Evaluation evaluate(Settings s, TopicModel model, Path labels) throws Exception {
+        return evaluate(s, model, labels, PilotSplit.read(labels));
+    }
+
+    /** The given lines of a labels file, decided; the .eml files sit beside {@code labels}. */
+    static Evaluation evaluate(Settings s, TopicModel model, Path labels, List<PilotSplit.Labelled> cases) throws Exception {
         FileDecisions decisions = new FileDecisions(s, model);
         Evaluation e = new Evaluation();
-        List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) continue;
-            String[] f = line.split("\t", -1);
-            e.add(new Evaluation.Case(f[0], f[1], f[2], decisions.decide(labels.resolveSibling(f[0]))));
+        for (PilotSplit.Labelled l : cases) {
+            e.add(new Evaluation.Case(l.file(), l.action(), l.topic(), decisions.decide(labels.resolveSibling(l.file()))));
         }
         return e;
     }

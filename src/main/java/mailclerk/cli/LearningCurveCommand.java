@@ -76,7 +76,7 @@ public class LearningCurveCommand implements Callable<Integer> {
                 String version = Retraining.run(store, answerable, target, TrainingOptions.defaults(), folds, line -> {
                 }).version();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Evaluation e = measure(s, store.load(version), split.measured());
+                Evaluation e = EvaluateCommand.evaluate(s, store.load(version), labels, split.measured());
                 long right = e.total() == 0 ? 0 : Math.round(e.coverage() * measuredReplies);
                 System.out.printf(Locale.ROOT, "%14d  %12d  %14d  %7.1f %%  %13d  %7d  %10.0f%n", Math.min(n, split.pilot().size()),
                         labelled.size(), right, 100 * e.coverage(), e.wrongReplies().size(), e.taken("flag"), seconds);
@@ -89,15 +89,6 @@ public class LearningCurveCommand implements Callable<Integer> {
             deleteTree(scratch);
         }
         return 0;
-    }
-
-    private Evaluation measure(Settings s, TopicModel model, List<PilotSplit.Labelled> measured) throws Exception {
-        FileDecisions decisions = new FileDecisions(s, model);
-        Evaluation e = new Evaluation();
-        for (PilotSplit.Labelled l : measured) {
-            e.add(new Evaluation.Case(l.file(), l.action(), l.topic(), decisions.decide(labels.resolveSibling(l.file()))));
-        }
-        return e;
     }
 
     private static void copyCorpus(Path from, Path to) throws java.io.IOException {
