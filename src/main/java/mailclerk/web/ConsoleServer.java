@@ -10,7 +10,6 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -406,10 +405,12 @@ public final class ConsoleServer implements AutoCloseable {
         String mailbox = mailboxFilter(ctx);
         String sender = Optional.ofNullable(ctx.queryParam("sender")).orElse("");
         String topic = Optional.ofNullable(ctx.queryParam("topic")).orElse("");
-        String from = Optional.ofNullable(ctx.queryParam("from")).orElse("");
-        String to = Optional.ofNullable(ctx.queryParam("to")).orElse("");
-        Instant f = from.isBlank() ? null : day(from).atStartOfDay(zone).toInstant();
-        Instant t = to.isBlank() ? null : day(to).plusDays(1).atStartOfDay(zone).toInstant();
+        DateField from = DateField.of(ctx.queryParam("from"));
+        DateField to = DateField.of(ctx.queryParam("to"));
+        // a mistyped date is shown again with what is wrong, on this page; the search runs without it
+        if (from.invalid() || to.invalid()) ctx.status(HttpStatus.BAD_REQUEST);
+        Instant f = from.date().map(d -> d.atStartOfDay(zone).toInstant()).orElse(null);
+        Instant t = to.date().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()).orElse(null);
         String key = mailbox.isEmpty() ? null : desks.find(mailbox).orElseThrow().journalKey();
         List<Pages.AuditRow> rows = journal.reports().audit(key, sender, topic, f, t, 500).stream()
                 .map(e -> new Pages.AuditRow(e, desks.idOf(e.mailbox()))).toList();
@@ -418,24 +419,11 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void pilot(Context ctx) {
-        String since = Optional.ofNullable(ctx.queryParam("since")).orElse("");
-        Instant from = since.isBlank() ? Instant.EPOCH : day(since).atStartOfDay(zone).toInstant();
+        DateField since = DateField.of(ctx.queryParam("since"));
+        if (since.invalid()) ctx.status(HttpStatus.BAD_REQUEST);
+        Instant from = since.date().map(d -> d.atStartOfDay(zone).toInstant()).orElse(Instant.EPOCH);
         render(ctx, "pilot.jte", new Pages.Pilot(viewer(ctx), mailclerk.respond.PilotReport.of(journal, from,
                 options.targetPrecision()), since));
-    }
-
-    private static LocalDate day(String s) {
-        LocalDate d;
-        try {
-            d = LocalDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("dates are written YYYY-MM-DD, for example 2026-03-31");
-        }
-        // a year like -999999999 parses, and then overflows every computation made with it
-        if (d.getYear() < 1900 || d.getYear() > 9999) {
-            throw new IllegalArgumentException("dates are between 1900-01-01 and 9999-12-31");
-        }
-        return d;
     }
 
     /** A name typed into the login form, fit for one log line. */

@@ -19,6 +19,11 @@ public record MessageView(String mailbox, String deskAddress, long uid, Instant 
                           String subject, String text, List<Attachment> attachments, List<TopicScore> suggestions,
                           String reason, String chosenTopic, String replyPreview, List<String> answerableTopics,
                           String draftTopic, Claim claim, List<SenderHistoryEntry> history, EarlierReply answers) {
+    /** The language of the mail text when it is clearly not English (for its {@code lang}), else null. */
+    public String textLanguage() {
+        return mailclerk.respond.rules.LanguageGuess.of(text).orElse(null);
+    }
+
     /** This message's page, or an action on it ("send", "claim" ...): always in its own mailbox. */
     public String path(String action) {
         return MessagePath.of(mailbox, uid, action);

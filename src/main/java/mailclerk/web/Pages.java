@@ -40,8 +40,8 @@ public final class Pages {
      * The audit page: its rows and filters; {@code mailbox} the id filtered by ("" for all), {@code mailboxes} the
      * configured ids (empty when there is only one: no column, no filter).
      */
-    public record Audit(Viewer viewer, List<AuditRow> entries, String sender, String topic, String from, String to,
-                        String mailbox, List<String> mailboxes) {
+    public record Audit(Viewer viewer, List<AuditRow> entries, String sender, String topic, DateField from,
+                        DateField to, String mailbox, List<String> mailboxes) {
         public boolean severalMailboxes() {
             return mailboxes.size() > 1;
         }
@@ -54,7 +54,8 @@ public final class Pages {
     public record Problem(Viewer viewer, String title, String detail) {
     }
 
-    public record Pilot(Viewer viewer, mailclerk.respond.PilotReport report, String since) {
+    /** @param since the first day counted, as typed; a mistyped one is shown again and the report covers all days */
+    public record Pilot(Viewer viewer, mailclerk.respond.PilotReport report, DateField since) {
     }
 
     public record SessionList(Viewer viewer, List<SessionSummary> sessions, String notice) {

@@ -183,7 +183,9 @@ class ConsoleSecurityTest {
         for (String q : List.of("from=notadate", "from=2026-02-30", "to=31/12/2026")) {
             HttpResponse<String> r = send("GET", "/audit?" + q, null, "Cookie", admin[0]);
             assertThat(r.statusCode()).as(q).isEqualTo(400);
-            assertThat(r.body()).contains("YYYY-MM-DD");
+            // the audit page itself, with what is wrong announced and the typed value kept to correct
+            assertThat(r.body()).contains("YYYY-MM-DD").contains("role=\"alert\"").contains("aria-invalid=\"true\"")
+                    .contains("value=\"" + q.substring(q.indexOf('=') + 1) + "\"").contains("<h1>Replies sent</h1>");
         }
         assertThat(send("POST", "/models/activate", form("csrf", admin[1]), "Cookie", admin[0]).statusCode()).isEqualTo(400);
         HttpResponse<String> missing = send("POST", "/models/activate", form("csrf", admin[1], "version", "v-none"), "Cookie", admin[0]);
@@ -305,7 +307,10 @@ class ConsoleSecurityTest {
     void oddRequestsGetPlainAnswers() throws Exception {
         String[] admin = login("ada", ADMIN_PASSWORD);
         assertThat(send("GET", "/audit?from=-999999999-01-01", null, "Cookie", admin[0]).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/pilot?since=%2B999999999-12-31", null, "Cookie", admin[0]).statusCode()).isEqualTo(400);
+        HttpResponse<String> pilot = send("GET", "/pilot?since=%2B999999999-12-31", null, "Cookie", admin[0]);
+        assertThat(pilot.statusCode()).isEqualTo(400);
+        assertThat(pilot.body()).contains("<h1>Pilot report</h1>").contains("value=\"+999999999-12-31\"")
+                .contains("aria-invalid=\"true\"").contains("between 1900-01-01 and 9999-12-31");
         HttpResponse<String> missing = send("GET", "/no-such-page-MARKER", null, "Cookie", admin[0]);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("Page not found").doesNotContain("MARKER").doesNotContain("Endpoint");

@@ -40,22 +40,24 @@ public final class LanguageRule implements FlagRule {
 
     @Override
     public Optional<String> check(MessageText text, String topic) {
-        var m = WORD.matcher(text.ownWords().toLowerCase(Locale.ROOT));
-        int words = 0;
+        return notEnglish(text.ownWords()) ? Optional.of("not written in English: a clerk should answer") : Optional.empty();
+    }
+
+    /** Whether these words read as another language than English (the test this rule flags by). */
+    public static boolean notEnglish(String words) {
+        var m = WORD.matcher(words.toLowerCase(Locale.ROOT));
+        int count = 0;
         int english = 0;
         int foreign = 0;
         int nonLatin = 0;
-        while (m.find() && words < 2_000) {
+        while (m.find() && count < 2_000) {
             String w = m.group();
-            words++;
+            count++;
             if (ENGLISH.contains(w)) english++;
             if (FOREIGN.contains(w)) foreign++;
             if (!w.chars().allMatch(c -> c < 0x250)) nonLatin++;
         }
-        if (words < MIN_WORDS) return Optional.empty();
-        if (nonLatin * 2 > words || (foreign >= MIN_FOREIGN && foreign > english)) {
-            return Optional.of("not written in English: a clerk should answer");
-        }
-        return Optional.empty();
+        if (count < MIN_WORDS) return false;
+        return nonLatin * 2 > count || (foreign >= MIN_FOREIGN && foreign > english);
     }
 }
