@@ -117,11 +117,11 @@ class ConsoleAccessibilityTest {
             browser.get(base + "/queue");
             open(browser, "No puedo entrar");
             check(browser, "Spanish message");
-            assertThat(browser.findElement(By.cssSelector("pre.mail")).getAttribute("lang")).isEqualTo("es");
+            assertThat(browser.findElement(By.cssSelector("pre.mail span")).getAttribute("lang")).isEqualTo("es");
             browser.get(base + "/queue");
             open(browser, "<script>alert(1)</script> hello");
             check(browser, "hostile message");
-            assertThat(browser.findElement(By.cssSelector("pre.mail")).getAttribute("lang")).as("English: the page's own").isEmpty();
+            assertThat(browser.findElement(By.cssSelector("pre.mail span")).getAttribute("lang")).as("English: the page's own").isEmpty();
             browser.get(base + "/queue");
             open(browser, "question 1");
             assertThat(browser.findElements(By.cssSelector("section.draft"))).isNotEmpty();
@@ -175,6 +175,10 @@ class ConsoleAccessibilityTest {
             check(browser, "models");
             browser.get(base + "/audit?topic=linking-error");
             check(browser, "audit");
+            browser.get(base + "/audit?from=31/12/2025&to=%2B99999-01-01");
+            assertThat(browser.findElement(By.name("from")).getAttribute("value")).as("kept as typed").isEqualTo("31/12/2025");
+            assertThat(browser.findElement(By.cssSelector("p.error[role=alert]")).getText()).contains("From:").contains("To:");
+            check(browser, "audit, bad dates");
             httpLogin("clara");
             browser.get(base + "/sessions");
             check(browser, "sessions");

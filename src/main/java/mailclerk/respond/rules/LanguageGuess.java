@@ -24,30 +24,33 @@ public final class LanguageGuess {
         WORDS.put("es", Set.of("el", "los", "las", "del", "por", "para", "una", "est\u00e1", "puedo", "tengo", "cuenta",
                 "contrase\u00f1a", "c\u00f3mo", "gracias", "hola", "pero", "muy", "tambi\u00e9n", "y", "usted", "mis",
                 "necesito", "ayuda", "cuando", "porque", "quiero"));
-        WORDS.put("fr", Set.of("le", "les", "des", "du", "et", "je", "mon", "mes", "pas", "pour", "avec", "vous", "nous",
-                "bonjour", "merci", "est", "mot", "passe", "compte", "aide", "mais", "tr\u00e8s", "aussi", "votre"));
+        WORDS.put("fr", Set.of("le", "les", "des", "du", "et", "je", "mes", "pas", "pour", "avec", "vous", "nous",
+                "bonjour", "merci", "mot", "passe", "compte", "aide", "mais", "tr\u00e8s", "aussi", "votre"));
         WORDS.put("de", Set.of("der", "das", "und", "ich", "nicht", "ist", "mit", "f\u00fcr", "ein", "eine", "mein",
                 "bitte", "danke", "den", "dem", "zu", "auf", "wie", "kann", "passwort", "konto", "hallo"));
-        WORDS.put("pt", Set.of("n\u00e3o", "voc\u00ea", "obrigado", "obrigada", "minha", "meu", "com", "uma", "conta",
+        WORDS.put("pt", Set.of("n\u00e3o", "voc\u00ea", "obrigado", "obrigada", "minha", "meu", "uma", "conta",
                 "senha", "ol\u00e1", "em", "dos", "tamb\u00e9m", "preciso", "ajuda"));
         WORDS.put("it", Set.of("sono", "della", "grazie", "ciao", "ho", "di", "per", "mio", "mia",
                 "buongiorno", "aiuto", "anche", "molto"));
     }
 
+    /** Scripts that name one language; Cyrillic, Arabic and Devanagari are written in several, so they name none. */
     private static final Map<UnicodeScript, String> SCRIPTS = new EnumMap<>(Map.of(
             UnicodeScript.HAN, "zh", UnicodeScript.HIRAGANA, "ja", UnicodeScript.KATAKANA, "ja",
-            UnicodeScript.HANGUL, "ko", UnicodeScript.ARABIC, "ar", UnicodeScript.HEBREW, "he",
-            UnicodeScript.GREEK, "el", UnicodeScript.CYRILLIC, "ru", UnicodeScript.DEVANAGARI, "hi",
-            UnicodeScript.THAI, "th"));
+            UnicodeScript.HANGUL, "ko", UnicodeScript.HEBREW, "he", UnicodeScript.GREEK, "el", UnicodeScript.THAI, "th"));
 
     private LanguageGuess() {
     }
 
     /** The language of this text when it is clearly not English and one language stands out; else empty. */
     public static Optional<String> of(String text) {
-        if (text == null || !LanguageRule.notEnglish(text)) return Optional.empty();
+        if (text == null) return Optional.empty();
+        // the sender's own words: a reply in English above a quoted Spanish message is English
+        text = text.lines().filter(l -> !l.stripLeading().startsWith(">")).collect(java.util.stream.Collectors.joining("\n"));
+        // a script of its own decides (Chinese has no spaces to count words by); Latin text must first read as foreign
         Optional<String> script = byScript(text);
-        return script.isPresent() ? script : byWords(text);
+        if (script.isPresent()) return script;
+        return LanguageRule.notEnglish(text) ? byWords(text) : Optional.empty();
     }
 
     private static Optional<String> byScript(String text) {

@@ -18,7 +18,18 @@ class LanguageGuessTest {
         assertThat(LanguageGuess.of("\u041d\u0435 \u043c\u043e\u0433\u0443 \u0432\u043e\u0439\u0442\u0438 \u0432 "
                 + "\u0441\u0438\u0441\u0442\u0435\u043c\u0443 PACER, \u043f\u0430\u0440\u043e\u043b\u044c \u043d\u0435 "
                 + "\u043f\u043e\u0434\u0445\u043e\u0434\u0438\u0442, \u043f\u043e\u043c\u043e\u0433\u0438\u0442\u0435"))
-                .contains("ru");
+                .isEmpty(); // Cyrillic is Russian, Ukrainian, Bulgarian...: the script names no one language
+        assertThat(LanguageGuess.of("\u6211\u65e0\u6cd5\u767b\u5f55\u6cd5\u9662\u7684\u7cfb\u7edf\uff0c"
+                + "\u5bc6\u7801\u4e0d\u5bf9\uff0c\u8bf7\u5e2e\u52a9\u6211")).contains("zh");
+    }
+
+    @Test
+    void readsTheSendersOwnWordsNotAddressesOrQuotes() {
+        assertThat(LanguageGuess.of("Thanks, I will try that today and let you know.\n\n> Hola, no puedo entrar a mi "
+                + "cuenta de PACER para presentar documentos. Como cambio la contrasena? Muchas gracias por su ayuda, pero "
+                + "tengo que presentar hoy y la cuenta esta bloqueada. Gracias.")).isEmpty();
+        assertThat(LanguageGuess.of("Hola, no puedo entrar a mi cuenta. Gracias por su ayuda.\n"
+                + "a@b.com c@d.com e@f.com g@h.com i@j.com k@l.com m@n.com o@p.com q@r.com")).contains("es");
     }
 
     @Test
