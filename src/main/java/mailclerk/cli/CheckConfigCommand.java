@@ -66,6 +66,7 @@ public class CheckConfigCommand implements Callable<Integer> {
         }
         checkTemplatesAndModel(s);
         checkRules(s);
+        checkConsoleSignIn(s);
         out.println(allOk ? "all checks passed" : "some checks failed: fix the ✗ lines above");
         return allOk ? 0 : 1;
     }
@@ -97,6 +98,27 @@ public class CheckConfigCommand implements Callable<Integer> {
                     + (without.isEmpty() ? "" : "; never answered automatically (no template): " + String.join(", ", without)), ""));
         } catch (RuntimeException e) {
             step(new MailCheck.Step(false, "templates", e.getMessage()));
+        }
+    }
+
+    /** console.auth=oidc: discovery reachable, issuer as configured, the client's secret accepted where that can be told. */
+    private void checkConsoleSignIn(Settings s) {
+        mailclerk.web.OidcSettings o;
+        try {
+            if (!mailclerk.web.OidcSettings.wanted(s)) return;
+            o = mailclerk.web.OidcSettings.from(s);
+        } catch (RuntimeException e) {
+            step(new MailCheck.Step(false, "console sign-in (console.auth=oidc)", e.getMessage()));
+            return;
+        }
+        for (String line : new mailclerk.web.OidcProvider(o).check()) {
+            if (line.startsWith("FAIL ")) {
+                step(new MailCheck.Step(false, "console sign-in", line.substring(5).strip()));
+            } else if (line.startsWith("?")) {
+                out.println("• console sign-in: " + line.substring(1).strip());
+            } else {
+                step(new MailCheck.Step(true, "console sign-in: " + line.substring(2).strip(), ""));
+            }
         }
     }
 

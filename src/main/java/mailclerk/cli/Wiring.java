@@ -215,14 +215,18 @@ public final class Wiring {
     public static mailclerk.web.ConsoleServer console(Settings s, Journal journal) {
         if (!s.getBoolean("console.enabled", true)) return null;
         mailclerk.web.Accounts accounts = mailclerk.web.Accounts.parse(s.get("console.users", ""));
-        if (accounts.isEmpty()) {
+        // console.auth=oidc: clerks sign in through the court's identity provider; console.users is not needed
+        mailclerk.web.OidcProvider provider = mailclerk.web.OidcSettings.wanted(s)
+                ? new mailclerk.web.OidcProvider(mailclerk.web.OidcSettings.from(s)) : null;
+        if (provider == null && accounts.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(Wiring.class).warn(
-                    "clerks' console not started: no accounts in console.users (see `mailclerk hash-password`)");
+                    "clerks' console not started: no accounts in console.users (see `mailclerk hash-password`), "
+                            + "and console.auth is not oidc");
             return null;
         }
         mailclerk.web.ModelAdmin admin = new mailclerk.web.ModelAdmin(new ModelStore(modelsDir(s)), templates(s).topics(),
                 s.getDouble("classifier.target-precision", 0.99));
         return new mailclerk.web.ConsoleServer(clerkDesks(s, journal), admin, journal, accounts,
-                mailclerk.web.ConsoleOptions.from(s));
+                mailclerk.web.ConsoleOptions.from(s), provider);
     }
 }

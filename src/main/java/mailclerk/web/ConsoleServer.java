@@ -1,8 +1,5 @@
 package mailclerk.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -27,7 +24,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static final String SESSION = "mailclerk.session";
     // script-src 'self': one static script, the idle warning (session.js); every page works without it
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
-            + "connect-src 'self'; form-action 'self'; "
+            + "connect-src 'self'; form-action 'self'%s; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
     private final ClerkDesks desks;
@@ -40,13 +37,17 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleOptions options;
     private final Sessions sessions;
     private final LoginThrottle throttle;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ZoneId zone;
     private final DashboardCache dashboardFigures;
     private final RefusalLog refusals = new RefusalLog(log);
     private final byte[] css;
     private final byte[] sessionScript;
     private final KeptReplies keptReplies = new KeptReplies();
+    private final PageRenderer pages = new PageRenderer();
+    /** Sign-in through the court's identity provider; null when clerks log in with console.users. */
+    private final OidcSignIn oidc;
+    private final OidcProvider provider;
+    private final mailclerk.queue.SignInStore people;
     private Javalin app;
     private final Instant started = Instant.now();
 
@@ -56,6 +57,15 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** One console for every help mailbox: {@code desks} has one desk each. */
     public ConsoleServer(ClerkDesks desks, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options) {
+        this(desks, models, journal, accounts, options, null);
+    }
+
+    /**
+     * With {@code provider}, clerks sign in through the court's identity provider and {@code accounts} is not used
+     * for logging in; sessions are then bound to the court's lists of groups and addresses as configured.
+     */
+    public ConsoleServer(ClerkDesks desks, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options,
+                         OidcProvider provider) {
         this.desks = desks;
         this.models = models;
         this.journal = journal;
@@ -63,8 +73,13 @@ public final class ConsoleServer implements AutoCloseable {
         this.options = options;
         this.zone = options.zone();
         this.dashboardFigures = new DashboardCache(journal, zone);
+        this.provider = provider;
+        String listsStamp = provider == null ? null : OidcSignIn.stamp(provider.settings());
         this.sessions = new Sessions(new mailclerk.queue.SessionStore(journal.database()), options.sessionLifetime(),
-                options.sessionIdle(), accounts::stamp);
+                options.sessionIdle(), provider == null ? accounts::stamp : user -> Optional.of(listsStamp));
+        this.people = new mailclerk.queue.SignInStore(journal.database());
+        this.oidc = provider == null ? null
+                : new OidcSignIn(provider, people, sessions, keptReplies, pages, options.secureCookies());
         int stale = sessions.endStale();
         if (stale > 0) log.info("ended {} console session(s) of accounts removed or changed since they logged in", stale);
         this.throttle = LoginThrottle.defaults(new mailclerk.queue.LoginAttempts(journal.database()));
@@ -83,8 +98,15 @@ public final class ConsoleServer implements AutoCloseable {
             // the idle warning's "stay logged in": any request with the session counts as activity
             config.routes.get("/keepalive", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/kept", this::kept);
-            config.routes.get("/login", ctx -> render(ctx, "login.jte", new Pages.Login(null)));
-            config.routes.post("/login", this::login);
+            if (oidc == null) {
+                config.routes.get("/login", ctx -> render(ctx, "login.jte", new Pages.Login(null)));
+                config.routes.post("/login", this::login);
+            } else {
+                config.routes.get("/login", ctx -> oidc.loginPage(ctx, null));
+                config.routes.post("/auth/start", oidc::start);
+                config.routes.get("/auth/start", oidc::start);
+                config.routes.get("/auth/callback", oidc::callback);
+            }
             config.routes.post("/logout", this::logout);
             config.routes.get("/health", this::health);
             config.routes.get("/metrics", this::metrics);
@@ -191,7 +213,9 @@ public final class ConsoleServer implements AutoCloseable {
      * url-encoded forms; login required except for the login page and the style sheet.
      */
     private void guard(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
+        // signing in and out through the court's provider: the Sign in and Log out forms lead there (browsers hold
+        // form-action to a form's redirects too)
+        ctx.header("Content-Security-Policy", String.format(CSP, provider == null ? "" : " " + String.join(" ", provider.formTargets())));
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "same-origin"); // links out carry no referrer; our own forms keep their Origin
@@ -214,6 +238,7 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         if (path.equals("/login") || path.equals("/static/console.css") || path.equals("/static/session.js")) return;
+        if (oidc != null && (path.equals("/auth/start") || path.equals("/auth/callback"))) return;
         if (path.equals("/health") || path.equals("/metrics")) return; // no session: see health() and metrics()
         Optional<Sessions.Session> s = sessions.find(ctx.cookie(Sessions.COOKIE), Instant.now());
         if (s.isEmpty()) {
@@ -226,9 +251,11 @@ public final class ConsoleServer implements AutoCloseable {
             // it in the browser's own form and shown again afterwards, never sent by the sign-in itself
             Optional<KeptReply> kept = KeptReply.of(path, ctx.queryParam("mailbox"), ctx.formParam("topic"), ctx.formParam("body"));
             ctx.status(HttpStatus.UNAUTHORIZED);
-            render(ctx, "login.jte", new Pages.Login(kept.isPresent()
+            String why = kept.isPresent()
                     ? "Your session had ended, so your reply was not sent. Log in again: it is kept and shown to you again."
-                    : "Your session had ended, so that was not done. Log in again and do it again.", kept.orElse(null), false));
+                    : "Your session had ended, so that was not done. Log in again and do it again.";
+            render(ctx, "login.jte", oidc == null ? new Pages.Login(why, kept.orElse(null), false)
+                    : Pages.Login.provider(why, kept.orElse(null)));
             ctx.skipRemainingHandlers();
             return;
         }
@@ -287,8 +314,7 @@ public final class ConsoleServer implements AutoCloseable {
         Sessions.Session s = sessions.start(a.get().name(), a.get().role(), Instant.now());
         // through Javalin's Cookie, not a hand-written header: HttpOnly, SameSite=Strict, Secure behind TLS; no Max-Age
         // (a browser session's cookie), the server ends the session itself
-        ctx.cookie(new io.javalin.http.Cookie(Sessions.COOKIE, s.token(), "/", -1, options.secureCookies(), true, null,
-                io.javalin.http.SameSite.STRICT));
+        SessionCookie.set(ctx, s.token(), options.secureCookies());
         log.info("{} ({}) logged in from {}", a.get().name(), a.get().role(), logSafe(address));
         if (kept != null) {
             keptReplies.keep(s.token(), kept, Instant.now());
@@ -311,9 +337,10 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void logout(Context ctx) {
         sessions.end(ctx.cookie(Sessions.COOKIE));
-        ctx.cookie(new io.javalin.http.Cookie(Sessions.COOKIE, "", "/", 0, options.secureCookies(), true, null,
-                io.javalin.http.SameSite.STRICT));
-        ctx.redirect("/login");
+        SessionCookie.clear(ctx, options.secureCookies());
+        // signed in through the court's provider: sign out there too, when it offers that, so the next sign-in asks again
+        Optional<java.net.URI> there = provider == null ? Optional.empty() : provider.signOutAddress();
+        ctx.redirect(there.map(java.net.URI::toString).orElse("/login"), HttpStatus.SEE_OTHER);
     }
 
     /** For a load balancer: no login, no mail data (see {@link Health}). */
@@ -412,8 +439,10 @@ public final class ConsoleServer implements AutoCloseable {
         Instant f = from.date().map(d -> d.atStartOfDay(zone).toInstant()).orElse(null);
         Instant t = to.date().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()).orElse(null);
         String key = mailbox.isEmpty() ? null : desks.find(mailbox).orElseThrow().journalKey();
+        Map<String, Optional<String>> subjects = new java.util.HashMap<>();
         List<Pages.AuditRow> rows = journal.reports().audit(key, sender, topic, f, t, 500).stream()
-                .map(e -> new Pages.AuditRow(e, desks.idOf(e.mailbox()))).toList();
+                .map(e -> new Pages.AuditRow(e, desks.idOf(e.mailbox()), oidc == null ? null
+                        : subjects.computeIfAbsent(e.by(), people::subjectOf).orElse(null))).toList();
         render(ctx, "audit.jte", new Pages.Audit(viewer(ctx), rows, sender, topic, from, to, mailbox,
                 desks.several() ? desks.ids() : List.of()));
     }
@@ -473,9 +502,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void render(Context ctx, String template, Object page) {
-        StringOutput out = new StringOutput();
-        templates.render(template, page, out);
-        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+        pages.render(ctx, template, page);
     }
 
     @Override

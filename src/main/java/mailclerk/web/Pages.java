@@ -13,10 +13,27 @@ public final class Pages {
      * @param kept    a reply sent after the session had ended, carried through this sign-in (null when none)
      * @param invalid the name or password typed was wrong (the fields are marked invalid)
      */
-    public record Login(String error, KeptReply kept, boolean invalid) {
+    public record Login(String error, KeptReply kept, boolean invalid, boolean provider) {
         public Login(String error) {
-            this(error, null, error != null);
+            this(error, null, error != null, false);
         }
+
+        public Login(String error, KeptReply kept, boolean invalid) {
+            this(error, kept, invalid, false);
+        }
+
+        /** The login page when clerks sign in through the court's identity provider: a "Sign in" button, no fields. */
+        public static Login provider(String error, KeptReply kept) {
+            return new Login(error, kept, false, true);
+        }
+    }
+
+    /** A person the identity provider signed in who is not on the court's lists: why, and what would fix it. */
+    public record NotAllowed(String reason, String fix) {
+    }
+
+    /** After a sign-in through the provider: the page that moves on to {@code next} (see OidcSignIn.callback). */
+    public record SignedIn(String next) {
     }
 
     /** After a sign-in: the reply that was kept, to check and send again. */
@@ -47,8 +64,14 @@ public final class Pages {
         }
     }
 
-    /** A reply on the audit page with the id of the mailbox it went out for (its journal key if none is configured). */
-    public record AuditRow(AuditEntry entry, String mailbox) {
+    /**
+     * A reply on the audit page with the id of the mailbox it went out for (its journal key if none is configured)
+     * and, when clerks sign in through the court's provider, the provider's subject id of the person who sent it.
+     */
+    public record AuditRow(AuditEntry entry, String mailbox, String subject) {
+        public AuditRow(AuditEntry entry, String mailbox) {
+            this(entry, mailbox, null);
+        }
     }
 
     public record Problem(Viewer viewer, String title, String detail) {

@@ -198,8 +198,15 @@ class ConsoleAccessibilityTest {
     private void check(WebDriver browser, String page) throws Exception {
         // "page / state": the same page in another state, which may keep its title
         if (!page.contains(" / ")) titles.put(page, browser.getTitle());
+        for (String v : axe(browser)) problems.add(page + ": " + v);
+        reflow(browser, page);
+    }
+
+    /** axe-core's violations of WCAG 2.0/2.1 A and AA on the page the browser shows, one line each. */
+    static List<String> axe(WebDriver browser) throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         js.executeScript(AXE);
+        List<String> found = new ArrayList<>();
         Object result = js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
@@ -208,7 +215,12 @@ class ConsoleAccessibilityTest {
                   .catch(e => done('axe failed: ' + e));
                 """);
         JsonNode violations = new ObjectMapper().readTree(String.valueOf(result));
-        for (JsonNode v : violations) problems.add(page + ": " + v.get("id").asText() + " (" + v.get("help").asText() + ") " + v.get("nodes"));
+        for (JsonNode v : violations) found.add(v.get("id").asText() + " (" + v.get("help").asText() + ") " + v.get("nodes"));
+        return found;
+    }
+
+    private void reflow(WebDriver browser, String page) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
         // a 320 CSS pixel viewport: windows this narrow are refused by headless Chromium, the device metrics are not
         ChromeDriver chrome = (ChromeDriver) browser;
         chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",

@@ -337,7 +337,7 @@ class ConsoleSecurityTest {
     void aReplySentAfterTheSessionEndedIsKeptThroughTheNewSignInAndSentOnlyWhenSentAgain() throws Exception {
         String[] s = login("clara", CLERK_PASSWORD);
         String body = "Dear Pat,\nyour case <script>alert(1)</script> is closed & done.\nThe clerk";
-        assertThat(send("POST", "/logout", form("csrf", s[1]), "Cookie", s[0]).statusCode()).isEqualTo(302);
+        assertThat(send("POST", "/logout", form("csrf", s[1]), "Cookie", s[0]).statusCode()).isEqualTo(303);
 
         HttpResponse<String> ended = send("POST", "/message/1/send", form("csrf", s[1], "topic", "where-to-login", "body", body),
                 "Cookie", s[0]);
