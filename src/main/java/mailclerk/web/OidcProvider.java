@@ -193,14 +193,19 @@ public final class OidcProvider {
                 out.add("ok   client id and secret accepted");
             } else {
                 ErrorObject e = ((TokenErrorResponse) response).getErrorObject();
-                if (e.getHTTPStatusCode() == 401 || "invalid_client".equals(e.getCode())) {
+                String code = e == null || e.getCode() == null ? "HTTP " + (e == null ? "error" : e.getHTTPStatusCode()) : e.getCode();
+                if ((e != null && e.getHTTPStatusCode() == 401) || "invalid_client".equals(code)) {
                     out.add("FAIL client id or secret refused (invalid_client): check console.oidc.client-id and the secret's "
                             + "value (not its id), and that it has not expired");
-                } else if (List.of("unauthorized_client", "invalid_scope", "invalid_grant").contains(e.getCode())) {
-                    out.add("ok   client id and secret accepted (the provider answered " + e.getCode()
+                } else if (List.of("unauthorized_client", "invalid_scope", "invalid_grant").contains(code)) {
+                    out.add("ok   client id and secret accepted (the provider answered " + code
                             + " to a client-credentials request, an answer given only after the secret is checked)");
+                } else if (refusesWrongSecret(r.meta())) {
+                    // the same request with a made-up secret is refused as invalid_client: so ours was accepted
+                    out.add("ok   client id and secret accepted (the provider answers " + code + " with this secret and "
+                            + "invalid_client with a wrong one)");
                 } else {
-                    out.add("?    cannot check the secret without a sign-in (the provider answered " + e.getCode()
+                    out.add("?    cannot check the secret without a sign-in (the provider answered " + code
                             + " before checking it); sign in once to be sure");
                 }
             }
@@ -208,6 +213,22 @@ public final class OidcProvider {
             out.add("?    cannot check the secret without a sign-in: " + e.getMessage());
         }
         return out;
+    }
+
+    private boolean refusesWrongSecret(OidcProviderMetadataView meta) {
+        ClientID id = new ClientID(settings.clientId());
+        Secret wrong = new Secret(); // random
+        ClientAuthentication auth = meta.clientAuth().equals(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                ? new ClientSecretPost(id, wrong) : new ClientSecretBasic(id, wrong);
+        try {
+            TokenResponse response = TokenResponse.parse(send(new TokenRequest(meta.token(), auth, new ClientCredentialsGrant(),
+                    new Scope(settings.clientId() + "/.default")).toHTTPRequest()));
+            if (response.indicatesSuccess()) return false;
+            ErrorObject e = ((TokenErrorResponse) response).getErrorObject();
+            return e != null && (e.getHTTPStatusCode() == 401 || "invalid_client".equals(e.getCode()));
+        } catch (IOException | ParseException e) {
+            return false;
+        }
     }
 
     private Resolved resolve() throws Failure {

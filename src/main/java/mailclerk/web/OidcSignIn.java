@@ -126,7 +126,9 @@ final class OidcSignIn {
         if (!v.allowed()) {
             log.warn("console sign-in of {} (subject {}) refused: {}", logSafe(person.email()), logSafe(person.subject()), v.refusal());
             ctx.status(HttpStatus.FORBIDDEN);
-            pages.render(ctx, "not-allowed.jte", new Pages.NotAllowed(v.refusal(), v.fix()));
+            // the provider still has this person signed in: without signing out there, "Sign in" would bring them back
+            pages.render(ctx, "not-allowed.jte", new Pages.NotAllowed(v.refusal(), v.fix(),
+                    provider.signOutAddress().map(java.net.URI::toString).orElse(null)));
             return;
         }
         Sessions.Session s = sessions.start(person.email(), v.role(), now);

@@ -28,8 +28,11 @@ public final class Pages {
         }
     }
 
-    /** A person the identity provider signed in who is not on the court's lists: why, and what would fix it. */
-    public record NotAllowed(String reason, String fix) {
+    /**
+     * A person the identity provider signed in who is not on the court's lists: why, what would fix it, and where to
+     * sign out at the provider to sign in as someone else (null when it offers no sign-out).
+     */
+    public record NotAllowed(String reason, String fix, String signOutThere) {
     }
 
     /** After a sign-in through the provider: the page that moves on to {@code next} (see OidcSignIn.callback). */
