@@ -217,6 +217,31 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void aReplySentAfterTheSessionEndedIsCarriedThroughTheProvidersSignInAndShownAgain() throws Exception {
+        Browser ann = new Browser();
+        ann.signIn("ann@court.test", "ann-pass");
+        String csrf = ann.csrf(base + "/queue");
+        ann.post(base + "/logout", "csrf=" + enc(csrf));
+        HttpResponse<String> ended = ann.post(base + "/message/1/send", "csrf=" + enc(csrf) + "&topic=where-to-login&body="
+                + enc("Dear Pat,\ntyped before the session ended <b>&</b>"));
+        assertThat(ended.statusCode()).isEqualTo(401);
+        assertThat(ended.body()).contains("action=\"/auth/start\"").contains("name=\"kept-body\"").contains("id=\"sign-in\"");
+        Map<String, String> kept = new LinkedHashMap<>();
+        Matcher hidden = Pattern.compile("name=\"(kept-[a-z]+)\" value=\"([^\"]*)\"").matcher(ended.body());
+        while (hidden.find()) kept.put(hidden.group(1), org.jsoup.parser.Parser.unescapeEntities(hidden.group(2), true));
+        String form = kept.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        HttpResponse<String> start = ann.post(base + "/auth/start", form);
+        assertThat(start.statusCode()).isEqualTo(303);
+        HttpResponse<String> back = ann.get(ann.atProvider(URI.create(start.headers().firstValue("Location").orElseThrow()),
+                "ann@court.test", "ann-pass").toString());
+        assertThat(back.body()).as("the signed-in page moves on to the kept reply").contains("url=/kept");
+        HttpResponse<String> shown = ann.get(base + "/kept");
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("typed before the session ended &lt;b&gt;&amp;&lt;/b&gt;").contains("not sent");
+        assertThat(server.repliesReceived()).as("signing in sends nothing").isEmpty();
+    }
+
+    @Test
     void signingOutEndsTheSessionHereAndAtTheProvider() throws Exception {
         Browser ann = new Browser();
         ann.signIn("ann@court.test", "ann-pass");
