@@ -59,6 +59,34 @@ public record Corpus(List<Example> examples, String sha256) {
         }
     }
 
+    /** Fewer examples than this and a topic is too thin to learn: it is left out of training, and said so. */
+    public static final int MIN_EXAMPLES = 5;
+
+    /**
+     * This corpus without the topics that have fewer than {@code min} examples (a topic added on the Topics page
+     * before clerks have labelled enough of its mail); {@code report} hears each one left out.
+     */
+    public Corpus withoutThin(int min, java.util.function.Consumer<String> report) {
+        java.util.Map<String, Long> counts = examples.stream().collect(java.util.stream.Collectors.groupingBy(Example::topic,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        java.util.Set<String> thin = new java.util.TreeSet<>();
+        counts.forEach((topic, n) -> {
+            if (n < min) {
+                thin.add(topic);
+                report.accept("too thin to learn, left out: " + topic + " (" + n + " example" + (n == 1 ? "" : "s")
+                        + ", needs " + min + ")");
+            }
+        });
+        if (thin.isEmpty()) return this;
+        return new Corpus(examples.stream().filter(e -> !thin.contains(e.topic())).toList(), sha256);
+    }
+
+    /** How many examples each topic has. */
+    public java.util.Map<String, Long> counts() {
+        return examples.stream().collect(java.util.stream.Collectors.groupingBy(Example::topic, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
+    }
+
     public List<String> topics() {
         return examples.stream().map(Example::topic).distinct().sorted().toList();
     }

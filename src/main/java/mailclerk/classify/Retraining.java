@@ -26,7 +26,7 @@ public final class Retraining {
 
     public static ModelMetadata run(ModelStore store, Set<String> answerable, double target, double secondTarget,
                                     TrainingOptions options, int folds, Consumer<String> progress) {
-        Corpus corpus = Corpus.load(store.dir());
+        Corpus corpus = Corpus.load(store.dir()).withoutThin(Corpus.MIN_EXAMPLES, progress);
         Trainer trainer = new Trainer(options);
         progress.accept(String.format(Locale.ROOT, "corpus: %d examples, %d topics (sha256 %s)", corpus.examples().size(),
                 corpus.topics().size(), corpus.sha256().substring(0, 12)));

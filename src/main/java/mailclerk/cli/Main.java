@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mailclerk", mixinStandardHelpOptions = true, version = "mailclerk 0.1",
         description = "Auto-responder for the court's help mailbox: answers FAQ questions, flags the rest for a clerk.",
         subcommands = {RunCommand.class, PollOnceCommand.class, ClassifyCommand.class, EvaluateCommand.class, TrainCommand.class, LearningCurveCommand.class, BenchCommand.class, BenchMailboxCommand.class, StatusCommand.class,
-                ModelCommand.class, PilotReportCommand.class, CheckConfigCommand.class, DemoCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class})
+                ModelCommand.class, PilotReportCommand.class, CheckConfigCommand.class, DemoCommand.class, HashPasswordCommand.class, ImportFaqCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -41,7 +41,7 @@ public class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Settings s = config.settings();
         ModelStore store = new ModelStore(Wiring.modelsDir(s));
-        Set<String> answerable = Wiring.templates(s).topics();
+        Set<String> answerable = Wiring.answerableTopics(s);
         double target = s.getDouble("classifier.target-precision", 0.99);
         TrainingOptions options = new TrainingOptions(algorithm.toUpperCase(Locale.ROOT), 1, iterations, bigrams);
         String version = Retraining.run(store, answerable, target, options, folds, System.out::println).version();

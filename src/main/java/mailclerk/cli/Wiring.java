@@ -55,6 +55,20 @@ public final class Wiring {
         if (status != null) status.rulesOff(rules.disabled());
     }
 
+    /**
+     * The topics with an approved answer: the shipped templates and those approved on the Topics page (read from the
+     * journal's database when it can be opened; without it, the shipped ones).
+     */
+    public static java.util.Set<String> answerableTopics(Settings s) {
+        java.util.Set<String> topics = new java.util.TreeSet<>(templates(s).topics());
+        try (Journal j = journal(s)) {
+            topics.addAll(new mailclerk.queue.TopicStore(j.database()).approvedAnswers().keySet());
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Wiring.class).warn("topics approved on the Topics page not read: {}", e.getMessage());
+        }
+        return topics;
+    }
+
     public static Decider decider(Settings s, ReplyTemplates templates) {
         DecisionRules rules = DecisionRules.from(s);
         NextGenCalendar calendar = new NextGenCalendar(
@@ -224,9 +238,18 @@ public final class Wiring {
                             + "and console.auth is not oidc");
             return null;
         }
-        mailclerk.web.ModelAdmin admin = new mailclerk.web.ModelAdmin(new ModelStore(modelsDir(s)), templates(s).topics(),
-                s.getDouble("classifier.target-precision", 0.99));
-        return new mailclerk.web.ConsoleServer(clerkDesks(s, journal), admin, journal, accounts,
-                mailclerk.web.ConsoleOptions.from(s), provider);
+        ReplyTemplates shipped = templates(s);
+        mailclerk.queue.TopicStore topicStore = new mailclerk.queue.TopicStore(journal.database());
+        mailclerk.web.ModelAdmin admin = new mailclerk.web.ModelAdmin(new ModelStore(modelsDir(s)), () -> {
+            java.util.Set<String> all = new java.util.TreeSet<>(shipped.topics());
+            all.addAll(topicStore.approvedAnswers().keySet());
+            return all;
+        }, s.getDouble("classifier.target-precision", 0.99));
+        mailclerk.web.ClerkDesks desks = clerkDesks(s, journal);
+        mailclerk.web.TopicAdmin topics = new mailclerk.web.TopicAdmin(topicStore, desks, modelsDir(s),
+                mailclerk.respond.PilotMode.from(s), journal, s.getDouble("classifier.target-precision", 0.99),
+                s.getBoolean("topics.require-second-approval", true));
+        return new mailclerk.web.ConsoleServer(desks, admin, journal, accounts, mailclerk.web.ConsoleOptions.from(s), provider,
+                topics);
     }
 }

@@ -40,13 +40,13 @@ final class DecideStep {
     private final Messages messages;
     private final Decider decider;
     private final ActiveModel model;
-    private final PilotMode pilot;
+    private final TopicGate pilot;
     private final ReadLimits limits;
     private final ReplyMaker replies;
     private final ReplyHistory history;
     private final String desk;
 
-    DecideStep(Journal journal, Decider decider, ActiveModel model, PilotMode pilot, ReadLimits limits, ReplyMaker replies,
+    DecideStep(Journal journal, Decider decider, ActiveModel model, TopicGate pilot, ReadLimits limits, ReplyMaker replies,
                ReplyHistory history, String desk) {
         this.journal = journal;
         this.messages = journal.messages();

@@ -57,6 +57,8 @@ public final class Responder {
     private final FileStep fileStep;
     private final PollHealth health = new PollHealth();
     private volatile boolean stopping;
+    /** Each topic's state and approved answer from the Topics page, read again at the start of each poll. */
+    private final TopicGate gate;
     /** Where a poll's time went, in nanoseconds: fetch, decide (with its journal writes), send, copy to Sent, file. */
     private final long[] spent = new long[5];
 
@@ -80,8 +82,10 @@ public final class Responder {
         this.giveUpAfterFailures = Math.max(1, giveUpAfterFailures);
         this.mailboxKey = MailboxKey.of(imap, folders);
         ReplyMaker maker = new ReplyMaker(desk, templates);
+        this.gate = new TopicGate(pilot, journal.database() == null ? null : new mailclerk.queue.TopicStore(journal.database()),
+                templates);
         // rate limits count this mailbox's replies only; duplicates and our own replies are looked up in every one
-        this.decideStep = new DecideStep(journal, decider, model, pilot, limits, maker, journal.replies().history(mailboxKey),
+        this.decideStep = new DecideStep(journal, decider, model, gate, limits, maker, journal.replies().history(mailboxKey),
                 desk.address());
         this.sendStep = new SendStep(journal, outbox, maker, () -> stopping,
                 topic -> decider.outOfDate(topic, java.time.Instant.now()));
@@ -264,6 +268,7 @@ public final class Responder {
     /** The poll proper, on one IMAP connection (closed when this returns); the folder counts at its end. */
     private Map<String, Integer> pollUnderLease(Fence fence, List<Outcome> outcomes) throws MessagingException {
         LeaseGuard lease = new LeaseGuard(leases, fence, journal.messages(), health);
+        gate.refresh(); // changes made on the Topics page count from this poll on
         try (HelpMailbox mbx = HelpMailbox.open(imap, folders)) {
             lease.progressed(); // the mail server answered: the lease runs a full term from here
             pollBatches(lease, mbx.uidValidity(), mbx, outcomes);

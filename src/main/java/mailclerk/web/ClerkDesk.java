@@ -363,6 +363,11 @@ public final class ClerkDesk {
     }
 
     /** Spam, machine mail, nothing to answer: filed in Ignored and labelled "other". */
+    /** The approved answers, for previews on the Topics page. */
+    public ReplyTemplates templates() {
+        return templates;
+    }
+
     public Outcome notAQuestion(String clerk, long uid) throws MessagingException {
         return resolve(clerk, uid, "not-a-question", Topics.OTHER, folders.ignored());
     }

@@ -30,6 +30,16 @@ public final class ClerkDesks {
         return new ClerkDesks(List.of(one));
     }
 
+    /** Answers approved on the Topics page, for every desk from now on (previews, sending, the topics clerks pick). */
+    public void useApproved(java.util.Map<String, String> byTopic) {
+        for (ClerkDesk d : byId.values()) d.templates().useApproved(byTopic);
+    }
+
+    /** The first desk's answers: the court's placeholders are the same for every desk but the help-desk address. */
+    public mailclerk.respond.ReplyTemplates templates() {
+        return byId.values().iterator().next().templates();
+    }
+
     public List<String> ids() {
         return List.copyOf(byId.keySet());
     }

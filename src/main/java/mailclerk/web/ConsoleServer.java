@@ -48,6 +48,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final OidcSignIn oidc;
     private final OidcProvider provider;
     private final mailclerk.queue.SignInStore people;
+    /** The Topics page; null when not configured. */
+    private final TopicAdmin topics;
     private Javalin app;
     private final Instant started = Instant.now();
 
@@ -66,7 +68,14 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public ConsoleServer(ClerkDesks desks, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options,
                          OidcProvider provider) {
+        this(desks, models, journal, accounts, options, provider, null);
+    }
+
+    /** With {@code topics}, administrators manage topics and answers on /topics (null: no such page). */
+    public ConsoleServer(ClerkDesks desks, ModelAdmin models, Journal journal, Accounts accounts, ConsoleOptions options,
+                         OidcProvider provider, TopicAdmin topics) {
         this.desks = desks;
+        this.topics = topics;
         this.models = models;
         this.journal = journal;
         this.accounts = accounts;
@@ -147,6 +156,17 @@ public final class ConsoleServer implements AutoCloseable {
                 else outcome(ctx, o, Notice.NEEDS_A_PERSON);
             });
             config.routes.get("/pilot", this::pilot);
+            if (topics != null) {
+                TopicPages t = new TopicPages(topics, pages, this::viewer);
+                config.routes.get("/topics", t::list);
+                config.routes.post("/topics/new", t::add);
+                config.routes.get("/topics/{id}", t::show);
+                config.routes.post("/topics/{id}/answer", t::answer);
+                config.routes.post("/topics/{id}/approve", t::approve);
+                config.routes.post("/topics/{id}/revert", t::revert);
+                config.routes.post("/topics/{id}/state", t::state);
+                config.routes.post("/topics/{id}/examples", t::examples);
+            }
             config.routes.get("/models", ctx -> modelsPage(ctx, notice(ctx)));
             config.routes.post("/models/retrain", ctx -> {
                 boolean started = models.retrain(viewer(ctx).name());
@@ -260,11 +280,14 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         ctx.attribute(SESSION, s.get());
+        // the answers approved on the Topics page, as the responder will send them, for what clerks see and send
+        if (topics != null && path.startsWith("/message/")) topics.refresh();
         if (!ctx.method().name().equals("GET") && !Sessions.sameToken(s.get().csrf(), ctx.formParam("csrf"))) {
             log.warn("refused {} {} for {}: missing or wrong CSRF token", ctx.method(), logSafe(path), s.get().user());
             throw new io.javalin.http.ForbiddenResponse("missing or wrong CSRF token: reload the page and try again");
         }
-        if ((path.startsWith("/models") || path.startsWith("/audit") || path.startsWith("/sessions") || path.startsWith("/pilot"))
+        if ((path.startsWith("/models") || path.startsWith("/audit") || path.startsWith("/sessions") || path.startsWith("/pilot")
+                || path.startsWith("/topics"))
                 && !s.get().role().mayAdminister()) {
             throw new io.javalin.http.ForbiddenResponse("administrators only");
         }

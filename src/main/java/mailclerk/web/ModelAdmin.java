@@ -26,7 +26,7 @@ public final class ModelAdmin implements AutoCloseable {
     }
 
     private final ModelStore store;
-    private final Set<String> answerable;
+    private final java.util.function.Supplier<Set<String>> answerable;
     private final double targetPrecision;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mailclerk-retrain");
@@ -36,9 +36,19 @@ public final class ModelAdmin implements AutoCloseable {
     private volatile RetrainStatus status = new RetrainStatus("idle", null, List.of(), null, null);
 
     public ModelAdmin(ModelStore store, Set<String> answerable, double targetPrecision) {
+        this(store, () -> answerable, targetPrecision);
+    }
+
+    /** @param answerable the topics with an approved answer when a retraining starts (the Topics page adds some) */
+    public ModelAdmin(ModelStore store, java.util.function.Supplier<Set<String>> answerable, double targetPrecision) {
         this.store = store;
         this.answerable = answerable;
         this.targetPrecision = targetPrecision;
+    }
+
+    /** Where the models, the corpus and the clerks' labels are. */
+    public java.nio.file.Path dir() {
+        return store.dir();
     }
 
     public List<ModelMetadata> versions() {
@@ -60,11 +70,12 @@ public final class ModelAdmin implements AutoCloseable {
         if (status.running()) return false;
         List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
         Instant started = Instant.now();
+        Set<String> topics = Set.copyOf(answerable.get());
         status = new RetrainStatus("running", started, progress, null, null);
         log.info("retraining started by {}", who);
         worker.submit(() -> {
             try {
-                ModelMetadata m = Retraining.run(store, answerable, targetPrecision, TrainingOptions.defaults(), 5, progress::add);
+                ModelMetadata m = Retraining.run(store, topics, targetPrecision, TrainingOptions.defaults(), 5, progress::add);
                 status = new RetrainStatus("done", started, List.copyOf(progress), m, null);
                 log.info("retraining finished: {} (not active until an administrator activates it)", m.version());
             } catch (RuntimeException e) {

@@ -29,7 +29,17 @@ enum Notice {
     CLAIMED(Kind.DONE, "You are on it: the other clerks see your name on this message for 30 minutes."),
     CLAIMED_BY_OTHER(Kind.FAILED, "Another clerk is already on it (see below)."),
     CLAIM_RELEASED(Kind.DONE, "Claim released."),
-    NO_CLAIM(Kind.FAILED, "There was no claim of yours to release.");
+    NO_CLAIM(Kind.FAILED, "There was no claim of yours to release."),
+    TOPIC_ADDED(Kind.DONE, "Topic added as a draft: its answer is suggested to clerks, never sent, until it goes live."),
+    ANSWER_IN_USE(Kind.DONE, "Answer saved and in use from the next poll on."),
+    ANSWER_WAITS(Kind.DONE, "Answer saved. It waits for a second administrator's approval; the approved answer stays in use."),
+    ANSWER_APPROVED(Kind.DONE, "Answer approved: in use from the next poll on."),
+    NOT_APPROVED(Kind.FAILED, "Not approved: an answer is approved by another administrator than its writer, and only its "
+            + "newest version."),
+    TOPIC_LIVE(Kind.DONE, "Topic is live: answered automatically from the next poll on."),
+    TOPIC_DRAFT(Kind.DONE, "Topic is a draft: its answer is suggested to clerks, never sent."),
+    TOPIC_OFF(Kind.DONE, "Topic is off: no answer and no suggestion from the next poll on."),
+    EXAMPLES_ADDED(Kind.DONE, "Examples added: the next retraining learns from them.");
 
     /** Whether what was asked was done. */
     enum Kind { DONE, FAILED }

@@ -84,6 +84,23 @@ public final class Pages {
     public record Pilot(Viewer viewer, mailclerk.respond.PilotReport report, DateField since) {
     }
 
+    /** The Topics page: every topic, and the form to add one (filled in again after a mistake). */
+    public record TopicList(Viewer viewer, List<TopicAdmin.Row> topics, java.util.Set<String> placeholders, double target,
+                            boolean secondApproval, String notice, String error, String newId, String newTitle,
+                            String newAnswer, String newExample) {
+    }
+
+    /**
+     * One topic: its answer (or the text being written, with its preview), waiting version, history, changes.
+     *
+     * @param text    the answer text in the editor (the one in use, or what was typed)
+     * @param preview what a filer would receive with {@code text}, or null
+     */
+    public record TopicPage(Viewer viewer, TopicAdmin.Row topic, List<mailclerk.queue.TopicStore.AnswerRow> history,
+                            List<mailclerk.queue.TopicStore.Event> events, java.util.Set<String> placeholders, String text,
+                            String preview, String notice, String error, double target, boolean secondApproval) {
+    }
+
     public record SessionList(Viewer viewer, List<SessionSummary> sessions, String notice) {
     }
 
