@@ -55,8 +55,18 @@ public final class Admission {
 
     /** The e-mail of a token's claims: {@code email}, else an address-like {@code preferred_username}. */
     static Optional<String> emailOf(String email, Boolean verified, String preferredUsername) {
-        if (email != null && !email.isBlank() && !Boolean.FALSE.equals(verified)) return Optional.of(email.strip().toLowerCase(Locale.ROOT));
-        if (preferredUsername != null && preferredUsername.contains("@")) return Optional.of(preferredUsername.strip().toLowerCase(Locale.ROOT));
+        if (email != null && !email.isBlank()) {
+            // an address the provider says is not verified names nobody: no falling back to another claim
+            return Boolean.FALSE.equals(verified) ? Optional.empty() : ascii(email);
+        }
+        if (preferredUsername != null && preferredUsername.contains("@")) return ascii(preferredUsername);
         return Optional.empty();
+    }
+
+    /** Only plain ASCII addresses are compared with the lists: lower-casing "\u212Aate" would give "kate". */
+    private static Optional<String> ascii(String address) {
+        String a = address.strip();
+        if (!a.chars().allMatch(c -> c > 32 && c < 127)) return Optional.empty();
+        return Optional.of(a.toLowerCase(Locale.ROOT));
     }
 }

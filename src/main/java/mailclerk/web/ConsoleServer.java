@@ -113,7 +113,6 @@ public final class ConsoleServer implements AutoCloseable {
             } else {
                 config.routes.get("/login", ctx -> oidc.loginPage(ctx, null));
                 config.routes.post("/auth/start", oidc::start);
-                config.routes.get("/auth/start", oidc::start);
                 config.routes.get("/auth/callback", oidc::callback);
             }
             config.routes.post("/logout", this::logout);

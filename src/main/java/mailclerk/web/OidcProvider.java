@@ -231,11 +231,32 @@ public final class OidcProvider {
         }
     }
 
+    /** After a failed discovery, requests fail at once for this long instead of each waiting on the provider. */
+    private static final long RETRY_AFTER_MS = 30_000;
+    private volatile Failure lastFailure;
+    private volatile long lastFailureAt;
+
     private Resolved resolve() throws Failure {
         Resolved r = resolved;
         if (r != null) return r;
+        Failure recent = lastFailure;
+        if (recent != null && System.currentTimeMillis() - lastFailureAt < RETRY_AFTER_MS) throw recent;
         synchronized (this) {
             if (resolved != null) return resolved;
+            recent = lastFailure;
+            if (recent != null && System.currentTimeMillis() - lastFailureAt < RETRY_AFTER_MS) throw recent;
+            try {
+                return discover();
+            } catch (Failure f) {
+                lastFailure = f;
+                lastFailureAt = System.currentTimeMillis();
+                throw f;
+            }
+        }
+    }
+
+    private Resolved discover() throws Failure {
+        {
             int ms = (int) settings.timeout().toMillis();
             OIDCProviderMetadata meta;
             try {

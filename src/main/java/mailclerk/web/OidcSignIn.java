@@ -89,6 +89,9 @@ final class OidcSignIn {
     /** The provider sends the browser back here with a code (or an error). */
     void callback(Context ctx) {
         Instant now = Instant.now();
+        // whatever happens next, a session this browser had before ends: a refused sign-in leaves no access behind
+        sessions.end(ctx.cookie(Sessions.COOKIE));
+        SessionCookie.clear(ctx, secureCookies);
         String state = ctx.queryParam("state");
         String cookie = ctx.cookie(STATE_COOKIE);
         ctx.cookie(new io.javalin.http.Cookie(STATE_COOKIE, "", "/auth/callback", 0, secureCookies, true, null, SameSite.LAX));

@@ -200,6 +200,13 @@ class ConsoleSignInTest {
         assertThat(bob.get(base + "/queue").statusCode()).isEqualTo(200);
         idp.user("bob@court.test", "bob-pass", List.of()); // IT removes bob from the clerks' group
         assertThat(new Browser().signIn("bob@court.test", "bob-pass").statusCode()).isEqualTo(403);
+        // a refused sign-in in a browser that had a session ends that session too
+        Browser bobToo = new Browser();
+        bobToo.signIn("ann@court.test", "ann-pass");
+        idp.user("ann@court.test", "ann-pass", List.of());
+        assertThat(bobToo.signIn("ann@court.test", "ann-pass").statusCode()).isEqualTo(403);
+        assertThat(bobToo.get(base + "/queue").statusCode()).isEqualTo(302);
+        idp.user("ann@court.test", "ann-pass", List.of("clerks"));
         // to end his open session now: an administrator ends his sessions
         Browser root = new Browser();
         root.signIn("root@court.test", "root-pass");
