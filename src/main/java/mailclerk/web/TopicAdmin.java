@@ -228,6 +228,8 @@ public final class TopicAdmin {
     }
 
     private Map<String, Long> corpusCounts() {
+        // an installation may carry only its active model, without the corpus it was trained on
+        if (!Files.isDirectory(modelsDir.resolve("corpus"))) return new TreeMap<>();
         Map<String, Long> all = new TreeMap<>(Corpus.load(modelsDir).counts());
         clerkCounts().forEach((topic, n) -> all.merge(topic, -n, Long::sum));
         return all;

@@ -179,6 +179,13 @@ class ConsoleAccessibilityTest {
             assertThat(browser.findElement(By.name("from")).getAttribute("value")).as("kept as typed").isEqualTo("31/12/2025");
             assertThat(browser.findElement(By.cssSelector("p.error[role=alert]")).getText()).contains("From:").contains("To:");
             check(browser, "audit, bad dates");
+            browser.get(base + "/topics");
+            assertThat(browser.findElement(By.cssSelector("table.topics")).getText()).contains("where-to-login");
+            check(browser, "topics");
+            browser.get(base + "/topics/where-to-login");
+            browser.findElement(By.cssSelector("form.answer button[value=preview]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
+            check(browser, "topic with preview");
             httpLogin("clara");
             browser.get(base + "/sessions");
             check(browser, "sessions");
