@@ -381,9 +381,10 @@ public final class OidcProvider {
         return new SignedInPerson(claims.getSubject().getValue(), email, groups, overage);
     }
 
-    private static String clip(String s) {
+    /** Text from the provider or the browser, for a page or a log line: one line, at most 200 characters. */
+    static String clip(String s) {
         if (s == null) return "";
-        String flat = s.replaceAll("\\p{Cntrl}", " ");
+        String flat = s.replaceAll("\\p{Cntrl}", " ").strip();
         return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
     }
 }

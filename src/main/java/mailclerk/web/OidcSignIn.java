@@ -3,13 +3,8 @@ package mailclerk.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import mailclerk.queue.SignInStore;
 import org.slf4j.Logger;
@@ -35,7 +30,6 @@ final class OidcSignIn {
     private final KeptReplies kept;
     private final PageRenderer pages;
     private final boolean secureCookies;
-    private final SecureRandom random = new SecureRandom();
 
     OidcSignIn(OidcProvider provider, SignInStore store, Sessions sessions, KeptReplies kept, PageRenderer pages,
                boolean secureCookies) {
@@ -51,7 +45,7 @@ final class OidcSignIn {
     /** The stamp every session opened this way is bound to: the court's lists as configured now. */
     static String stamp(OidcSettings s) {
         var p = s.people();
-        return "oidc:" + hash(s.issuer() + "\n" + s.clientId() + "\n" + new java.util.TreeSet<>(p.clerkGroups()) + "\n"
+        return "oidc:" + Sessions.hash(s.issuer() + "\n" + s.clientId() + "\n" + new java.util.TreeSet<>(p.clerkGroups()) + "\n"
                 + new java.util.TreeSet<>(p.adminGroups()) + "\n" + new java.util.TreeSet<>(p.clerks()) + "\n"
                 + new java.util.TreeSet<>(p.admins()));
     }
@@ -65,9 +59,9 @@ final class OidcSignIn {
     void start(Context ctx) {
         Instant now = Instant.now();
         store.forgetOlderThan(now.minus(PENDING).toEpochMilli());
-        String state = randomToken();
-        String nonce = randomToken();
-        String verifier = randomToken() + randomToken(); // 86 characters, within PKCE's 43..128
+        String state = sessions.randomToken();
+        String nonce = sessions.randomToken();
+        String verifier = sessions.randomToken() + sessions.randomToken(); // 86 characters, within PKCE's 43..128
         java.net.URI target;
         try {
             target = provider.signInAddress(state, nonce, verifier);
@@ -77,9 +71,9 @@ final class OidcSignIn {
             pages.render(ctx, "login.jte", Pages.Login.provider(f.page(), null));
             return;
         }
-        store.save(hash(state), new SignInStore.Pending(nonce, verifier, now.toEpochMilli()));
+        store.save(Sessions.hash(state), new SignInStore.Pending(nonce, verifier, now.toEpochMilli()));
         KeptReply.carried(ctx.formParam("kept-uid"), ctx.formParam("kept-mailbox"), ctx.formParam("kept-topic"),
-                ctx.formParam("kept-body")).ifPresent(r -> kept.keep("signin:" + hash(state), r, now));
+                ctx.formParam("kept-body")).ifPresent(r -> kept.keep("signin:" + Sessions.hash(state), r, now));
         // Lax, not Strict: the provider sends the browser back with a top-level GET from its own site
         ctx.cookie(new io.javalin.http.Cookie(STATE_COOKIE, state, "/auth/callback", (int) PENDING.toSeconds(), secureCookies,
                 true, null, SameSite.LAX));
@@ -96,12 +90,12 @@ final class OidcSignIn {
         String cookie = ctx.cookie(STATE_COOKIE);
         ctx.cookie(new io.javalin.http.Cookie(STATE_COOKIE, "", "/auth/callback", 0, secureCookies, true, null, SameSite.LAX));
         boolean ours = state != null && state.length() <= 100 && Sessions.sameToken(state, cookie);
-        Optional<SignInStore.Pending> pending = ours ? store.take(hash(state)) : Optional.empty();
+        Optional<SignInStore.Pending> pending = ours ? store.take(Sessions.hash(state)) : Optional.empty();
         String error = ctx.queryParam("error");
         if (error != null) {
-            String description = clip(ctx.queryParam("error_description"));
-            log.warn("console sign-in refused by the identity provider: {} {}", clip(error), description);
-            refuse(ctx, HttpStatus.UNAUTHORIZED, "The court's sign-in service did not sign you in (" + clip(error)
+            String description = OidcProvider.clip(ctx.queryParam("error_description"));
+            log.warn("console sign-in refused by the identity provider: {} {}", OidcProvider.clip(error), description);
+            refuse(ctx, HttpStatus.UNAUTHORIZED, "The court's sign-in service did not sign you in (" + OidcProvider.clip(error)
                     + (description.isEmpty() ? "" : ": " + description) + ")." + hint(error));
             return;
         }
@@ -139,7 +133,7 @@ final class OidcSignIn {
         SessionCookie.set(ctx, s.token(), secureCookies);
         log.info("{} (subject {}, {}) signed in through the identity provider", person.email(), logSafe(person.subject()),
                 v.role());
-        Optional<KeptReply> carried = kept.take("signin:" + hash(state), now);
+        Optional<KeptReply> carried = kept.take("signin:" + Sessions.hash(state), now);
         carried.ifPresent(r -> kept.keep(s.token(), r, now));
         // a page of our own that moves on: a redirect would still count as the provider's navigation, and the browser
         // would not send the SameSite=Strict session cookie with it (the sign-in loop other help desks know)
@@ -161,28 +155,10 @@ final class OidcSignIn {
         };
     }
 
-    private static String clip(String s) {
-        if (s == null) return "";
-        String flat = s.replaceAll("\\p{Cntrl}", " ").strip();
-        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
-    }
 
     private static String logSafe(String s) {
-        return s == null ? "(none)" : clip(s);
+        return s == null ? "(none)" : OidcProvider.clip(s);
     }
 
-    private String randomToken() {
-        byte[] b = new byte[32];
-        random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
 
-    static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

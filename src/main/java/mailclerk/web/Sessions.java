@@ -119,7 +119,8 @@ final class Sessions {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String hash(String token) {
+    /** SHA-256, base64url: how a token is stored (also the sign-in state's key, {@link OidcSignIn}). */
+    static String hash(String token) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
@@ -128,7 +129,8 @@ final class Sessions {
         }
     }
 
-    private String randomToken() {
+    /** 256 random bits, base64url. */
+    String randomToken() {
         byte[] b = new byte[32];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
