@@ -184,6 +184,11 @@ public class ImportFaqCommand implements Callable<Integer> {
                         + "the court's values: edit it before approving");
             }
         }
+        // a file in templates/ is a shipped answer, which reply.live-topics=all answers once the model knows the topic:
+        // the way in as a draft is the Topics page
+        System.out.println("these are drafts: add each topic on the console's Topics page (it starts as a draft there). "
+                + "Copying an answer into templates/ makes it a shipped answer, sent automatically under "
+                + "reply.live-topics=all once a model learns the topic");
         return failures == 0 ? 0 : 1;
     }
 

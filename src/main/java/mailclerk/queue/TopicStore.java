@@ -51,37 +51,54 @@ public final class TopicStore {
         this.db = database.dataSource();
     }
 
+    /**
+     * Every topic's state row. A state that is not one of the three words (a row edited by hand) reads as {@code off}:
+     * a row the responder cannot read must stop replies, not fall back to the settings' "all live".
+     */
     public Map<String, StateRow> states() {
         Map<String, StateRow> out = new LinkedHashMap<>();
         query("SELECT topic, title, state, changed_by, changed_at FROM topic_state ORDER BY topic", r -> {
-            State.of(r.getString(3)).ifPresent(st -> {
-                try {
-                    out.put(r.getString(1), new StateRow(r.getString(1), r.getString(2), st, r.getString(4), r.getLong(5)));
-                } catch (SQLException e) {
-                    throw new JournalException("topics: " + e.getMessage(), e);
-                }
-            });
+            State st = State.of(r.getString(3)).orElse(State.OFF);
+            out.put(r.getString(1), new StateRow(r.getString(1), r.getString(2), st, r.getString(4), r.getLong(5)));
         });
         return out;
     }
 
     /** Sets a topic's state (and title when given), and records who did it. */
-    public void setState(String topic, String title, State state, String by, long now, String what) {
+    public void setState(String topic, String title, State state, String user, long now, String what) {
+        String by = who(user);
+        inTransaction(c -> putState(c, topic, title, state, by, now, what));
+    }
+
+    /** Writes the topic's state row unless it has one ({@code state} for a topic first given an answer here). */
+    public void setStateIfNone(String topic, State state, String user, long now, String what) {
+        String by = who(user);
         inTransaction(c -> {
-            String keptTitle = title;
-            if (keptTitle == null) {
-                try (PreparedStatement p = c.prepareStatement("SELECT title FROM topic_state WHERE topic = ?")) {
-                    p.setString(1, topic);
-                    try (ResultSet r = p.executeQuery()) {
-                        if (r.next()) keptTitle = r.getString(1);
-                    }
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM topic_state WHERE topic = ?")) {
+                p.setString(1, topic);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) return;
                 }
             }
-            run(c, "DELETE FROM topic_state WHERE topic = ?", topic);
-            run(c, "INSERT INTO topic_state (topic, title, state, changed_by, changed_at) VALUES (?,?,?,?,?)", topic, keptTitle,
-                    state.word(), by, now);
-            run(c, "INSERT INTO topic_event (at, by_user, topic, what) VALUES (?,?,?,?)", now, by, topic, clip(what));
+            putState(c, topic, null, state, by, now, what);
         });
+    }
+
+    private static void putState(Connection c, String topic, String title, State state, String by, long now, String what)
+            throws SQLException {
+        String keptTitle = title;
+        if (keptTitle == null) {
+            try (PreparedStatement p = c.prepareStatement("SELECT title FROM topic_state WHERE topic = ?")) {
+                p.setString(1, topic);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) keptTitle = r.getString(1);
+                }
+            }
+        }
+        run(c, "DELETE FROM topic_state WHERE topic = ?", topic);
+        run(c, "INSERT INTO topic_state (topic, title, state, changed_by, changed_at) VALUES (?,?,?,?,?)", topic, keptTitle,
+                state.word(), by, now);
+        run(c, "INSERT INTO topic_event (at, by_user, topic, what) VALUES (?,?,?,?)", now, by, topic, clip(what));
     }
 
     /** Every version of a topic's answer, newest first. */
@@ -95,17 +112,64 @@ public final class TopicStore {
     /** The answer in use for each topic that has an approved version: the newest approved one. */
     public Map<String, String> approvedAnswers() {
         Map<String, String> out = new LinkedHashMap<>();
-        query("SELECT a.topic, a.body FROM topic_answer a WHERE a.approved_by IS NOT NULL AND a.version = "
-                + "(SELECT MAX(b.version) FROM topic_answer b WHERE b.topic = a.topic AND b.approved_by IS NOT NULL)",
-                r -> out.put(r.getString(1), r.getString(2)));
+        inUse().forEach((topic, row) -> out.put(topic, row.body()));
         return out;
+    }
+
+    /** The version in use for each topic that has an approved one (the newest approved), with its writer and approver. */
+    public Map<String, AnswerRow> inUse() {
+        Map<String, AnswerRow> out = new LinkedHashMap<>();
+        query("SELECT a.topic, a.version, a.body, a.written_by, a.written_at, a.approved_by, a.approved_at FROM topic_answer a "
+                + "WHERE a.approved_by IS NOT NULL AND a.version = "
+                + "(SELECT MAX(b.version) FROM topic_answer b WHERE b.topic = a.topic AND b.approved_by IS NOT NULL)",
+                r -> out.put(r.getString(1), answer(r)));
+        return out;
+    }
+
+    /**
+     * Takes a topic live as {@code by}, who thereby approves the version in use: refused (false) when that version
+     * was written by {@code by} and nobody else approved it ({@code secondApproval}), or when the version in use is no
+     * longer {@code version} (approve what you read). {@code version} 0: the topic has no version here (its answer
+     * ships in templates/).
+     */
+    public boolean goLive(String topic, int version, boolean secondApproval, String user, long now, String what) {
+        String by = who(user);
+        boolean[] done = new boolean[1];
+        inTransaction(c -> {
+            int newest = 0;
+            String writer = null;
+            String approver = null;
+            try (PreparedStatement p = c.prepareStatement("SELECT version, written_by, approved_by FROM topic_answer "
+                    + "WHERE topic = ? AND approved_by IS NOT NULL ORDER BY version DESC LIMIT 1 FOR UPDATE")) {
+                p.setString(1, topic);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        newest = r.getInt(1);
+                        writer = r.getString(2);
+                        approver = r.getString(3);
+                    }
+                }
+            }
+            if (newest != version) return;
+            if (newest > 0 && secondApproval && writer.equalsIgnoreCase(approver)) {
+                if (writer.equalsIgnoreCase(by)) return; // the writer alone: a second administrator must see it
+                run(c, "UPDATE topic_answer SET approved_by = ?, approved_at = ? WHERE topic = ? AND version = ?", by, now,
+                        topic, newest);
+                run(c, "INSERT INTO topic_event (at, by_user, topic, what) VALUES (?,?,?,?)", now, by, topic,
+                        "approved answer version " + newest + " by taking the topic live");
+            }
+            putState(c, topic, null, State.LIVE, by, now, what);
+            done[0] = true;
+        });
+        return done[0];
     }
 
     /**
      * Writes a new version of a topic's answer; approved at once by its writer when {@code approvedNow}, else it waits
      * for another administrator. Returns its version number. Two writers at once: the second gets an error (the key).
      */
-    public int write(String topic, String body, String by, long now, boolean approvedNow, String what) {
+    public int write(String topic, String body, String user, long now, boolean approvedNow, String what) {
+        String by = who(user);
         int[] version = new int[1];
         inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM topic_answer WHERE topic = ?")) {
@@ -127,7 +191,8 @@ public final class TopicStore {
      * Approves a waiting version. Refused (false) when {@code by} wrote it, when it is already approved, or when a
      * newer version was written since (approve what you read, not what replaced it).
      */
-    public boolean approve(String topic, int version, String by, long now) {
+    public boolean approve(String topic, int version, String user, long now) {
+        String by = who(user);
         boolean[] done = new boolean[1];
         inTransaction(c -> {
             int n = run(c, "UPDATE topic_answer SET approved_by = ?, approved_at = ? WHERE topic = ? AND version = ? "
@@ -156,7 +221,8 @@ public final class TopicStore {
     }
 
     /** Records a change that is not a state or an answer (examples pasted, say). */
-    public void note(String topic, String by, long now, String what) {
+    public void note(String topic, String user, long now, String what) {
+        String by = who(user);
         inTransaction(c -> run(c, "INSERT INTO topic_event (at, by_user, topic, what) VALUES (?,?,?,?)", now, by, topic, clip(what)));
     }
 
@@ -168,6 +234,11 @@ public final class TopicStore {
 
     private static String clip(String s) {
         return s.length() > 1000 ? s.substring(0, 1000) : s;
+    }
+
+    /** A user name as the columns hold it (200 characters; longer addresses are cut, not refused with a 500). */
+    private static String who(String by) {
+        return by == null || by.length() <= 200 ? by : by.substring(0, 200);
     }
 
     private interface RowReader {

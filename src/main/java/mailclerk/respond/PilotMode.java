@@ -14,10 +14,16 @@ import mailclerk.config.Settings;
  * answered; the others behave as in shadow, so a court can go live one topic at a time as the pilot report shows
  * each one is ready.
  *
- * @param liveTopics the topics answered automatically in live mode; empty means all
+ * @param liveTopics     the topics answered automatically in live mode; empty means all
+ * @param secondApproval {@code topics.require-second-approval}: an answer written on the Topics page is sent
+ *                       automatically only once a second administrator has approved it
  */
-public record PilotMode(boolean shadow, Set<String> liveTopics) {
+public record PilotMode(boolean shadow, Set<String> liveTopics, boolean secondApproval) {
     public static final PilotMode LIVE = new PilotMode(false, Set.of());
+
+    public PilotMode(boolean shadow, Set<String> liveTopics) {
+        this(shadow, liveTopics, true);
+    }
 
     public static PilotMode from(Settings s) {
         String mode = s.get("reply.mode", "live").strip().toLowerCase(Locale.ROOT);
@@ -30,7 +36,7 @@ public record PilotMode(boolean shadow, Set<String> liveTopics) {
         if (!topics.equalsIgnoreCase("all") && live.isEmpty()) {
             throw new ConfigException("reply.live-topics is 'all' or a comma-separated list of topic ids");
         }
-        return new PilotMode(mode.equals("shadow"), live);
+        return new PilotMode(mode.equals("shadow"), live, s.getBoolean("topics.require-second-approval", true));
     }
 
     public boolean answersLive(String topic) {

@@ -88,7 +88,7 @@ public final class Responder {
         this.decideStep = new DecideStep(journal, decider, model, gate, limits, maker, journal.replies().history(mailboxKey),
                 desk.address());
         this.sendStep = new SendStep(journal, outbox, maker, () -> stopping,
-                topic -> decider.outOfDate(topic, java.time.Instant.now()));
+                topic -> decider.outOfDate(topic, java.time.Instant.now()), gate::sends);
         this.fileStep = new FileStep(journal, folders);
     }
 

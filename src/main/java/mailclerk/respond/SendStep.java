@@ -48,10 +48,13 @@ final class SendStep {
     private final BooleanSupplier stopping;
     /** Whether a topic decided earlier must not be sent now (the before-go-live answer once the court is live). */
     private final java.util.function.Predicate<String> outOfDate;
+    /** Whether the topic's reply may still go out automatically (its state on the Topics page, read at this poll). */
+    private final java.util.function.Predicate<String> mayStillSend;
 
     SendStep(Journal journal, Outbox outbox, ReplyMaker maker, BooleanSupplier stopping,
-             java.util.function.Predicate<String> outOfDate) {
+             java.util.function.Predicate<String> outOfDate, java.util.function.Predicate<String> mayStillSend) {
         this.outOfDate = outOfDate;
+        this.mayStillSend = mayStillSend;
         this.journal = journal;
         this.messages = journal.messages();
         this.replies = journal.replies();
@@ -103,6 +106,14 @@ final class SendStep {
                     // decided before go-live, sent after it (a retry, a poll that stopped): a clerk answers it now
                     replies.notSent(ctx.fence(), p.rec().id(), "decided before the court went live on NextGen: the before "
                             + "answer is out of date now");
+                    toFile.add(p.with(find(ctx, p)));
+                    continue;
+                }
+                if (!mayStillSend.test(p.rec().topic())) {
+                    // decided while the topic was live, and since switched off, made a draft or given an answer nobody
+                    // else approved on the Topics page (a retry, a poll that stopped, the other node): a clerk answers it
+                    replies.notSent(ctx.fence(), p.rec().id(), "the topic's state or answer changed on the Topics page "
+                            + "after the decision: a clerk answers it");
                     toFile.add(p.with(find(ctx, p)));
                     continue;
                 }

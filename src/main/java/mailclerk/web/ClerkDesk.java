@@ -178,9 +178,12 @@ public final class ClerkDesk {
             String draft = pendingDraft(h);
             TopicModel m = model.current();
             var suggestions = m.predict(Preprocessor.tokens(in.subject(), in.text())).top(3);
+            // a topic switched off on the Topics page is not suggested (the clerk may still choose it by hand)
+            java.util.Set<String> off = switchedOff();
             String topic = chosenTopic != null && templates.hasTemplate(chosenTopic) ? chosenTopic
-                    : draft != null && templates.hasTemplate(draft) ? draft
-                    : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).findFirst().orElse(null);
+                    : draft != null && templates.hasTemplate(draft) && !off.contains(draft) ? draft
+                    : suggestions.stream().map(s -> s.topic()).filter(templates::hasTemplate).filter(t -> !off.contains(t))
+                    .findFirst().orElse(null);
             String preview = topic == null ? "" : templates.render(topic, FilerName.of(in.fromName()));
             Sender sender = Sender.of(in.from(), in.headers().first("From"));
             Claim claim = journal.clerkQueue().claims(journalKey, List.of(key(f, uid)), Instant.now(), CLAIM_LAPSE).get(key(f, uid));
@@ -193,6 +196,15 @@ public final class ClerkDesk {
                     journal.reports().senderHistory(sender(in), h.map(HandledMessage::id).orElse(-1L), HISTORY),
                     journal.replies().replyAmong(in.references()).orElse(null)));
         }
+    }
+
+    private java.util.Set<String> switchedOff() {
+        if (journal.database() == null) return java.util.Set.of();
+        java.util.Set<String> off = new java.util.HashSet<>();
+        new mailclerk.queue.TopicStore(journal.database()).states().forEach((topic, row) -> {
+            if (row.state() == mailclerk.queue.TopicStore.State.OFF) off.add(topic);
+        });
+        return off;
     }
 
     /**

@@ -102,6 +102,7 @@ public final class TopicAdmin {
             TopicStore.State state = st != null ? st.state()
                     : pilot.liveTopics().isEmpty() || pilot.liveTopics().contains(id) ? TopicStore.State.LIVE : TopicStore.State.DRAFT;
             if (st == null && !t.hasTemplate(id)) state = TopicStore.State.OFF; // nothing to send: never answered
+            else if (st == null && t.shipped(id) == null) state = TopicStore.State.DRAFT; // as the responder reads it (TopicGate)
             List<TopicStore.AnswerRow> versions = store.answers(id);
             TopicStore.AnswerRow waiting = versions.isEmpty() || versions.get(0).approved() ? null : versions.get(0);
             PilotReport.Row p = figures.get(id);
@@ -154,8 +155,20 @@ public final class TopicAdmin {
         Row r = row(id).orElseThrow(() -> new IllegalArgumentException("there is no topic " + id));
         checkAnswer(answer);
         boolean inUse = !(secondApproval && r.state() == TopicStore.State.LIVE);
-        int v = store.write(r.id(), normalize(answer), by, System.currentTimeMillis(), inUse, "wrote a new answer");
+        long now = System.currentTimeMillis();
+        int v = store.write(r.id(), normalize(answer), by, now, inUse, "wrote a new answer");
+        draftIfNew(r, by, now);
         return new Saved(v, inUse);
+    }
+
+    /**
+     * A topic the page never set whose answer is not shipped (a corpus topic without a template) becomes a draft when it
+     * is first given an answer here: it goes live only by an administrator's action, never by the settings' "all".
+     */
+    private void draftIfNew(Row r, String by, long now) {
+        if (!r.stateSetOnPage() && desks.templates().shipped(r.id()) == null) {
+            store.setStateIfNone(r.id(), TopicStore.State.DRAFT, by, now, "a draft: its first answer was written here");
+        }
     }
 
     /** Another administrator approves a waiting version; false when the writer tries, or it is gone or replaced. */
@@ -169,7 +182,9 @@ public final class TopicAdmin {
         String body = store.answers(r.id()).stream().filter(a -> a.version() == version).map(TopicStore.AnswerRow::body)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("there is no version " + version + " of " + id));
         boolean inUse = !(secondApproval && r.state() == TopicStore.State.LIVE);
-        int v = store.write(r.id(), body, by, System.currentTimeMillis(), inUse, "went back to the text of version " + version);
+        long now = System.currentTimeMillis();
+        int v = store.write(r.id(), body, by, now, inUse, "went back to the text of version " + version);
+        draftIfNew(r, by, now);
         return new Saved(v, inUse);
     }
 
@@ -181,7 +196,23 @@ public final class TopicAdmin {
         String figures = r.pilot() == null ? "no pilot figures yet"
                 : String.format(java.util.Locale.ROOT, "pilot %d confirmed, %d corrected, lower bound %.2f (target %.2f)",
                 r.pilot().confirmed(), r.pilot().corrected(), r.pilot().precisionLowerBound(), targetPrecision);
-        store.setState(r.id(), null, state, by, System.currentTimeMillis(), "set " + state.word() + " (" + figures + ")");
+        String what = "set " + state.word() + " (" + figures + ")";
+        if (state != TopicStore.State.LIVE) {
+            store.setState(r.id(), null, state, by, System.currentTimeMillis(), what);
+            return;
+        }
+        // taking a topic live approves the answer in use: not by its writer alone (a second pair of eyes on the court's
+        // words), and only the version this administrator saw on the page
+        java.util.List<TopicStore.AnswerRow> versions = store.answers(r.id());
+        TopicStore.AnswerRow current = versions.stream().filter(TopicStore.AnswerRow::approved).findFirst().orElse(null);
+        if (current != null && secondApproval && current.writtenBy().equalsIgnoreCase(current.approvedBy())
+                && current.writtenBy().equalsIgnoreCase(by)) {
+            throw new IllegalArgumentException("you wrote the answer in use (version " + current.version() + "): another "
+                    + "administrator takes the topic live, which approves it");
+        }
+        if (!store.goLive(r.id(), current == null ? 0 : current.version(), secondApproval, by, System.currentTimeMillis(), what)) {
+            throw new IllegalArgumentException("the answer in use changed meanwhile: look at it again before taking the topic live");
+        }
     }
 
     /** Pasted example questions, one per line, as clerks' labels for the next retraining. Returns how many. */
@@ -198,7 +229,7 @@ public final class TopicAdmin {
 
     private void checkAnswer(String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("write the answer's text");
-        if (text.length() > MAX_ANSWER) throw new IllegalArgumentException("an answer is at most " + MAX_ANSWER + " characters");
+        if (text.strip().length() >= MAX_ANSWER) throw new IllegalArgumentException("an answer is at most " + MAX_ANSWER + " characters");
         Set<String> unknown = desks.templates().unknownPlaceholders(text);
         // the filer's name comes from the message's From line: it is for the greeting only, never in an answer
         if (text.contains("${filerName}")) unknown.add("filerName (the greeting names the filer; an answer does not)");

@@ -83,7 +83,14 @@ final class TopicPages {
         TopicAdmin.Row r = row(ctx);
         TopicStore.State s = TopicStore.State.of(Optional.ofNullable(ctx.formParam("state")).orElse(""))
                 .orElseThrow(() -> new IllegalArgumentException("choose live, draft or off"));
-        topics.setState(r.id(), s, viewer.apply(ctx).name());
+        try {
+            topics.setState(r.id(), s, viewer.apply(ctx).name());
+        } catch (IllegalArgumentException e) {
+            // said on the topic's own page: who may take it live, or that its answer changed meanwhile
+            ctx.status(HttpStatus.BAD_REQUEST);
+            topicPage(ctx, r, r.answer() == null ? "" : r.answer(), null, null, e.getMessage());
+            return;
+        }
         log.info("{} set topic {} {}", viewer.apply(ctx).name(), r.id(), s.word());
         redirect(ctx, r.id(), switch (s) {
             case LIVE -> Notice.TOPIC_LIVE;

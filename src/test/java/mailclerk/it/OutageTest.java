@@ -167,6 +167,32 @@ class OutageTest {
     }
 
     @Test
+    void aReplyWaitingForTheMailServerIsNotSentOnceItsTopicIsSwitchedOff() throws Exception {
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data);
+             ScriptedSmtpServer smtp = new ScriptedSmtpServer("451 4.3.0 try again later")) {
+            server.deliver(("From: Pat Filer <pat@lawfirm.example>\r\nTo: " + TestMailServer.DESK + "\r\nSubject: PACER password\r\n"
+                    + "Message-ID: <switched-off@lawfirm.example>\r\n\r\nI forgot my PACER password and my username. How do "
+                    + "I get them back?\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Settings s = server.settings(data).with(Map.of("smtp.port", Integer.toString(smtp.port())));
+            PollResult first = Wiring.responder(s, journal).pollOnce();
+            assertThat(first.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.done()).as("waits for the mail server").isFalse();
+                assertThat(o.topic()).isEqualTo("forgot-pacer-credentials");
+            });
+            // an administrator switches the topic off while the reply waits (on either node: the state is in the database)
+            new mailclerk.queue.TopicStore(journal.database()).setState("forgot-pacer-credentials", null,
+                    mailclerk.queue.TopicStore.State.OFF, "ada", System.currentTimeMillis(), "set off");
+            smtp.answer("250 2.0.0 queued");
+            PollResult next = Wiring.responder(s, journal).pollOnce();
+            assertThat(next.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.folder()).isEqualTo("Needs-Clerk");
+                assertThat(o.reason()).contains("Topics page");
+            });
+            assertThat(smtp.messagesOffered.get()).as("offered once, refused; never sent after the topic went off").isEqualTo(1);
+        }
+    }
+
+    @Test
     void onlyARefusalCodeOrNoConnectionMeansNothingWasDelivered() throws Exception {
         // what a clerk's send (web/ClerkDesk) and the automatic one decide by: real Angus exceptions from a real socket
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(null)) {

@@ -198,7 +198,11 @@ class TopicsTest {
         assertThat(server.repliesReceived()).hasSize(drafts.size()).allSatisfy(m -> assertThat(m.getHeader("Auto-Submitted")).isNull());
         String page = send("GET", "/topics/pacer-mfa", null, ada[0]).body();
         assertThat(page).contains("Ready for go-live");
-        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live"), ada[0]).statusCode()).isEqualTo(303);
+        // ada wrote the answer: she alone cannot send the court's words automatically; bert taking it live approves it
+        HttpResponse<String> own = send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live"), ada[0]);
+        assertThat(own.statusCode()).isEqualTo(400);
+        assertThat(own.body()).contains("you wrote the answer in use").contains("another administrator takes the topic live");
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live"), bert[0]).statusCode()).isEqualTo(303);
 
         // live: the next MFA mail is answered automatically with the approved answer
         int before = server.repliesReceived().size();
@@ -225,17 +229,82 @@ class TopicsTest {
         assertThat(poll().outcomes().get(0).action()).isEqualTo("reply");
         assertThat(body(replyTo(next - 1))).contains("Follow the enrolment steps");
 
+        // no way round the second administrator: back to draft, a new text (in use for drafts at once), live again
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "draft"), ada[0]).statusCode()).isEqualTo(303);
+        assertThat(send("POST", "/topics/pacer-mfa/answer", form("csrf", ada[1], "action", "save", "answer",
+                ANSWER.replace("Follow the steps", "UNREVIEWED")), ada[0]).headers().firstValue("Location").orElseThrow())
+                .contains("notice=answer-in-use");
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live"), ada[0]).statusCode())
+                .as("the writer of the text in use cannot take it live").isEqualTo(400);
+        // and if the page is raced (the text written while another administrator took the topic live), the responder
+        // itself holds an answer approved only by its writer as a draft
+        new mailclerk.queue.TopicStore(journal.database()).setState("pacer-mfa", null, mailclerk.queue.TopicStore.State.LIVE,
+                "ada", System.currentTimeMillis(), "set live (a race, written straight to the database)");
+        server.deliver(mail(MFA[38]));
+        Outcome raced = poll().outcomes().get(0);
+        assertThat(raced.action()).isEqualTo("flag");
+        assertThat(raced.reason()).contains("approved only by its writer");
+        assertThat(server.repliesReceived()).hasSize(before + 3);
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live"), bert[0]).statusCode()).isEqualTo(303);
+        server.deliver(mail(MFA[39]));
+        assertThat(poll().outcomes().get(0).action()).isEqualTo("reply");
+        assertThat(body(replyTo(next - 1))).contains("UNREVIEWED");
+
         // off: neither a reply nor a draft, from the next poll on
         assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "off"), ada[0]).statusCode()).isEqualTo(303);
         server.deliver(mail(MFA[37]));
         Outcome off = poll().outcomes().get(0);
         assertThat(off.action()).isEqualTo("flag");
         assertThat(off.reason()).contains("switched off");
-        assertThat(server.repliesReceived()).as("nothing sent for an off topic").hasSize(before + 3);
+        assertThat(server.repliesReceived()).as("nothing sent for an off topic").hasSize(before + 4);
 
         // every change is recorded with who made it
         assertThat(send("GET", "/topics/pacer-mfa", null, ada[0]).body()).contains("ada: added topic pacer-mfa")
-                .contains("bert: approved answer version 2").contains("ada: set live").contains("ada: set off");
+                .contains("bert: approved answer version 2").contains("bert: approved answer version 1 by taking the topic live")
+                .contains("bert: set live").contains("ada: set off");
+    }
+
+    @Test
+    void aTopicWhoseFirstAnswerIsWrittenOnThePageIsADraftUntilAnotherAdministratorTakesItLive() throws Exception {
+        // an installation whose templates/ lacks the answer for a topic the model knows (query-error-pacer-account ships
+        // that way): with reply.live-topics=all, writing its answer on the page must not put it live
+        Path templates = dir.resolve("templates");
+        Files.createDirectories(templates);
+        try (Stream<Path> shipped = Files.list(Path.of("templates"))) {
+            for (Path p : shipped.toList()) {
+                if (!p.getFileName().toString().equals("forgot-pacer-credentials.txt")) Files.copy(p, templates.resolve(p.getFileName()));
+            }
+        }
+        settings = settings.with(Map.of("templates.dir", templates.toString(), "reply.live-topics", "all"));
+        console.close();
+        console = Wiring.console(settings, journal);
+        base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
+        String[] ada = login("ada");
+        String[] bert = login("bert");
+        String forgot = "I forgot my PACER password and my username. How do I get them back?";
+
+        server.deliver(mail(forgot));
+        Outcome none = poll().outcomes().get(0);
+        assertThat(none.action()).isEqualTo("flag");
+        assertThat(none.reason()).as("no answer: a clerk's").contains("no approved template");
+
+        assertThat(send("POST", "/topics/forgot-pacer-credentials/answer", form("csrf", ada[1], "action", "save", "answer",
+                "Use the PACER website's Forgot Username and Forgot Password links at ${pacerWebsite}."), ada[0]).statusCode())
+                .isEqualTo(303);
+        assertThat(send("GET", "/topics/forgot-pacer-credentials", null, ada[0]).body()).contains(">draft<");
+        server.deliver(mail(forgot));
+        Outcome draft = poll().outcomes().get(0);
+        assertThat(draft.action()).isEqualTo("flag");
+        assertThat(draft.reason()).startsWith("pilot (topic is a draft)");
+        assertThat(server.repliesReceived()).isEmpty();
+
+        assertThat(send("POST", "/topics/forgot-pacer-credentials/state", form("csrf", ada[1], "state", "live"), ada[0])
+                .statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/topics/forgot-pacer-credentials/state", form("csrf", bert[1], "state", "live"), bert[0])
+                .statusCode()).isEqualTo(303);
+        server.deliver(mail(forgot));
+        assertThat(poll().outcomes().get(0).action()).isEqualTo("reply");
+        assertThat(body(replyTo(next - 1))).contains("Forgot Username");
     }
 
     private PollResult poll() throws Exception {
