@@ -59,7 +59,36 @@ public final class Requests {
                 + "|do\\s++(?:" + subjectsOfDo + "))\\b)", Pattern.CASE_INSENSITIVE);
     }
 
+    /**
+     * A sentence that asks how to do two things at once ("..., and while I'm at it I'd like to save my card - how do
+     * I do both?"): each of its parts is a request, whatever its form. Not "we both" or "both accounts" (one thing,
+     * two people or two of it): only doing both, or both of these.
+     */
+    private static final Pattern ASKS_FOR_BOTH = Pattern.compile(
+            "\\b(?:do|doing|handle|manage|accomplish|complete|fix|set up|get) both\\b"
+                    + "|\\bboth (?:of )?(?:these|those|them|things|steps|tasks|of the above)\\b|\\bboth at once\\b");
+    /** Where a sentence that asks for both splits into its parts: ", and", " - ", ";", "and while", "and also". */
+    private static final Pattern PART = Pattern.compile("\\s*+(?:,\\s*+and\\b|-++(?=\\s)|;|\\band (?=while\\b|also\\b))\\s*+",
+            Pattern.CASE_INSENSITIVE);
+
     private Requests() {
+    }
+
+    /** Whether the sentence asks how to do two things at once: each of its {@link #clauses} is then a request. */
+    public static boolean asksForBoth(String sentence) {
+        return ASKS_FOR_BOTH.matcher(plain(sentence)).find();
+    }
+
+    /**
+     * The parts of a sentence that asks for both, without the short part that only asks ("how do I do both?"): what
+     * it asks about is in the other parts, and read alone it is about nothing.
+     */
+    public static List<String> partsAskedFor(String sentence) {
+        List<String> parts = clauses(sentence);
+        if (parts.size() < 2) return parts;
+        List<String> out = new ArrayList<>();
+        for (String p : parts) if (!(asksForBoth(p) && Tokens.of(p).length <= 6)) out.add(p);
+        return out.isEmpty() ? parts : out;
     }
 
     /** The message's sentences (and lines: mail often has no punctuation), in order. */
@@ -74,11 +103,13 @@ public final class Requests {
     /**
      * The sentence's clauses: one, or more when it joins a second question to the first ("Can our staff keep using
      * the firm's account, and would we need to register again?" is two questions). Each clause after the first
-     * starts at its auxiliary ("would we need to register again?").
+     * starts at its auxiliary ("would we need to register again?"). A sentence that asks for both ({@link
+     * #asksForBoth}) splits at its parts instead.
      */
     public static List<String> clauses(String sentence) {
         List<String> out = new ArrayList<>();
-        java.util.regex.Matcher m = (sentence.strip().endsWith("?") ? SECOND_QUESTION_NOUN : SECOND_QUESTION).matcher(sentence);
+        java.util.regex.Matcher m = (asksForBoth(sentence) ? PART
+                : sentence.strip().endsWith("?") ? SECOND_QUESTION_NOUN : SECOND_QUESTION).matcher(sentence);
         int start = 0;
         while (m.find()) {
             String before = sentence.substring(start, m.start()).strip();

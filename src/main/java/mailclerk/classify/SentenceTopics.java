@@ -62,10 +62,12 @@ public final class SentenceTopics {
         Set<String> read = new java.util.HashSet<>();
         boolean unread = false;
         for (String sentence : Requests.sentences(ownWords)) {
-            List<String> units = clauses ? Requests.clauses(sentence) : List.of(sentence);
+            // "I need to register, and I'd like to save my card - how do I do both?": every part is asked for
+            boolean both = clauses && Requests.asksForBoth(sentence) && Requests.clauses(sentence).size() > 1;
+            List<String> units = both ? Requests.partsAskedFor(sentence) : clauses ? Requests.clauses(sentence) : List.of(sentence);
             for (int i = 0; i < units.size(); i++) {
                 String unit = units.get(i);
-                if (requestsOnly && !Requests.isRequest(unit)) continue;
+                if (requestsOnly && !both && !Requests.isRequest(unit)) continue;
                 String[] tokens = Tokens.of(unit);
                 if (tokens.length < MIN_TOKENS) continue;
                 Set<String> named = new LinkedHashSet<>();
@@ -102,7 +104,13 @@ public final class SentenceTopics {
      */
     public static ReaderRequests readerRequests(String subject, String ownWords, TopicModel model, double bar) {
         Set<String> out = new LinkedHashSet<>();
-        List<String> requests = new java.util.ArrayList<>(new LinkedHashSet<>(Requests.requests(ownWords)));
+        Set<String> asked = new LinkedHashSet<>();
+        for (String r : Requests.requests(ownWords)) {
+            // a sentence that asks for both is read part by part, so each thing asked for is seen
+            if (Requests.asksForBoth(r)) asked.addAll(Requests.partsAskedFor(r));
+            else asked.add(r);
+        }
+        List<String> requests = new java.util.ArrayList<>(asked);
         List<String> statements = List.of();
         if (requests.isEmpty() && subject != null && Requests.isRequest(subject)) {
             // the subject asks, the body only tells: what it tells must not be outside the FAQ (a complaint, a fraud

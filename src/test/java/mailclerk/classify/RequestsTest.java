@@ -64,4 +64,27 @@ class RequestsTest {
         assertThat(Requests.clauses("My husband and I filed together.")).hasSize(1);
         assertThat(Requests.clauses("We saw the notice and thought it was for another court.")).hasSize(1);
     }
+
+    @Test
+    void aSentenceThatAsksForBothIsItsParts() {
+        String both = "I have to set up a PACER account for our new associate, and while I'm at it I want the firm's "
+                + "card stored for filing fees - how do I do both?";
+        assertThat(Requests.asksForBoth(both)).isTrue();
+        assertThat(Requests.clauses(both)).containsExactly("I have to set up a PACER account for our new associate",
+                "while I'm at it I want the firm's card stored for filing fees", "how do I do both?");
+        assertThat(Requests.partsAskedFor(both)).containsExactly("I have to set up a PACER account for our new associate",
+                "while I'm at it I want the firm's card stored for filing fees");
+        assertThat(Requests.clauses("I need a new PACER account for our paralegal; we also want to store the firm's card "
+                + "- can I do both at once?")).containsExactly("I need a new PACER account for our paralegal",
+                "we also want to store the firm's card", "can I do both at once?");
+    }
+
+    @Test
+    void bothAsAWordDoesNotAskForTwoThings() {
+        // two people, or two of one thing, is one question
+        assertThat(Requests.asksForBoth("My partner and I both cannot log in since the upgrade.")).isFalse();
+        assertThat(Requests.asksForBoth("Do we need to link both accounts, the old one and the new one?")).isFalse();
+        assertThat(Requests.asksForBoth("Both of us use the firm's PACER account - is that allowed?")).isFalse();
+        assertThat(Requests.clauses("Both of us use the firm's PACER account - is that allowed?")).hasSize(1);
+    }
 }
