@@ -67,8 +67,11 @@ public final class Requests {
     private static final Pattern ASKS_FOR_BOTH = Pattern.compile(
             "\\b(?:do|doing|handle|manage|accomplish|complete|fix|set up|get) both\\b"
                     + "|\\bboth (?:of )?(?:these|those|them|things|steps|tasks|of the above)\\b|\\bboth at once\\b");
-    /** Where a sentence that asks for both splits into its parts: ", and", " - ", ";", "and while", "and also". */
-    private static final Pattern PART = Pattern.compile("\\s*+(?:,\\s*+and\\b|-++(?=\\s)|;|\\band (?=while\\b|also\\b))\\s*+",
+    /**
+     * Where a sentence that asks for both splits into its parts: ", and", " - ", ";", "and while", "and also". No
+     * leading run of spaces, and a dash run only from its first dash: each start position is tried in constant time.
+     */
+    private static final Pattern PART = Pattern.compile("(?:,\\s*+and\\b|(?<!-)-++(?=\\s)|;|\\band (?=while\\b|also\\b))\\s*+",
             Pattern.CASE_INSENSITIVE);
 
     private Requests() {
