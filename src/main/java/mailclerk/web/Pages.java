@@ -87,7 +87,7 @@ public final class Pages {
     /** The Topics page: every topic, and the form to add one (filled in again after a mistake). */
     public record TopicList(Viewer viewer, List<TopicAdmin.Row> topics, java.util.Set<String> placeholders, double target,
                             boolean secondApproval, String notice, String error, String newId, String newTitle,
-                            String newAnswer, String newExample) {
+                            String newAnswer, String newExample, boolean shadow) {
     }
 
     /**

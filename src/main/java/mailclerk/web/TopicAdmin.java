@@ -74,6 +74,11 @@ public final class TopicAdmin {
         return targetPrecision;
     }
 
+    /** reply.mode=shadow: nothing is sent automatically, whatever a topic's state; the page says so. */
+    public boolean shadow() {
+        return pilot.shadow();
+    }
+
     public boolean secondApproval() {
         return secondApproval;
     }

@@ -108,7 +108,8 @@ final class TopicPages {
 
     private void listPage(Context ctx, String notice, String error, String id, String title, String answer, String example) {
         pages.render(ctx, "topics.jte", new Pages.TopicList(viewer.apply(ctx), topics.rows(), topics.placeholders(),
-                topics.targetPrecision(), topics.secondApproval(), notice, error, id, title, answer, example));
+                topics.targetPrecision(), topics.secondApproval(), notice, error, id, title, answer, example,
+                topics.shadow()));
     }
 
     private void topicPage(Context ctx, TopicAdmin.Row r, String text, String preview, String notice, String error) {
