@@ -180,7 +180,7 @@ public final class CharGramModel {
         List<List<Example>> split = Folds.split(examples, folds, seed);
         List<HeldOut> out = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
-            CharGramModel model = train(Folds.without(split, k));
+            CharGramModel model = train(MailShape.of(Folds.without(split, k)));
             for (Example e : split.get(k)) out.add(new HeldOut(e.topic(), model.predict(Trainer.text(e))));
         }
         return out;

@@ -106,7 +106,7 @@ public final class EmbeddingReader {
         List<List<Example>> split = Folds.split(examples, folds, seed);
         List<HeldOut> out = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
-            EmbeddingReader reader = train(samples(Folds.without(split, k), embeddings), seed);
+            EmbeddingReader reader = train(samples(MailShape.of(Folds.without(split, k)), embeddings), seed);
             for (Example e : split.get(k)) out.add(new HeldOut(e.topic(), reader.predict(embeddings.get(e))));
         }
         return out;

@@ -44,14 +44,15 @@ public final class Retraining {
         double accuracy = accuracy(heldOut);
         double secondAccuracy = accuracy(secondHeldOut);
         progress.accept("embedding the corpus for the embedding reader (" + SentenceEmbedder.MODEL + ")...");
-        java.util.Map<Example, float[]> embeddings = EmbeddingReader.embed(corpus.examples(), SentenceEmbedder.shared());
+        List<Example> training = MailShape.of(corpus.examples());
+        java.util.Map<Example, float[]> embeddings = EmbeddingReader.embed(training, SentenceEmbedder.shared());
         List<HeldOut> readerHeldOut = EmbeddingReader.crossValidate(corpus.examples(), embeddings, folds, 42);
         ConfidenceRule readerRule = ConfidenceRule.choose(readerHeldOut, answerable, target);
         double readerAccuracy = accuracy(readerHeldOut);
         progress.accept("cross-validation done; training on the whole corpus...");
-        DoccatModel model = trainer.fit(corpus.examples());
-        CharGramModel second = CharGramModel.train(corpus.examples());
-        EmbeddingReader reader = EmbeddingReader.train(EmbeddingReader.samples(corpus.examples(), embeddings), 42);
+        DoccatModel model = trainer.fit(training);
+        CharGramModel second = CharGramModel.train(training);
+        EmbeddingReader reader = EmbeddingReader.train(EmbeddingReader.samples(training, embeddings), 42);
         double seconds = (System.nanoTime() - t0) / 1e9;
         String version = ModelStore.newVersionName(Instant.now());
         SecondModelInfo secondInfo = new SecondModelInfo(CharGramModel.ALGORITHM, secondRule.threshold(),

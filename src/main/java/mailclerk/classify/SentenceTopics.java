@@ -95,7 +95,18 @@ public final class SentenceTopics {
      * FAQ families; {@code outsideFaq}: a request it reads as none of the FAQ's questions). The subject counts only when
      * the body asks nothing: a question in the subject and a complaint below it is a complaint.
      */
-    public record ReaderRequests(Set<String> families, boolean outsideFaq, boolean unread) {
+    public record ReaderRequests(Set<String> families, boolean outsideFaq, boolean unread, Set<String> inContext) {
+        public ReaderRequests(Set<String> families, boolean outsideFaq, boolean unread) {
+            this(families, outsideFaq, unread, Set.of());
+        }
+
+        /**
+         * Whether some request asks about {@code family}: read alone, or with the sentence before it when that one only
+         * tells ("I set up PACER MFA on my old phone. How do I move it to my new one?": the request says "it").
+         */
+        public boolean asks(String family) {
+            return families.contains(family) || inContext.contains(family);
+        }
     }
 
     /**
@@ -105,6 +116,14 @@ public final class SentenceTopics {
     public static ReaderRequests readerRequests(String subject, String ownWords, TopicModel model, double bar) {
         Set<String> out = new LinkedHashSet<>();
         Set<String> asked = new LinkedHashSet<>();
+        // each request with the sentence before it, when that one is not itself a request (what "it" refers to)
+        java.util.Map<String, String> withContext = new java.util.LinkedHashMap<>();
+        List<String> all = Requests.sentences(ownWords);
+        for (int i = 1; i < all.size(); i++) {
+            if (Requests.isRequest(all.get(i)) && !Requests.isRequest(all.get(i - 1))) {
+                withContext.putIfAbsent(all.get(i), all.get(i - 1) + " " + all.get(i));
+            }
+        }
         for (String r : Requests.requests(ownWords)) {
             // a sentence that asks for both is read part by part, so each thing asked for is seen
             if (Requests.asksForBoth(r)) asked.addAll(Requests.partsAskedFor(r));
@@ -120,13 +139,27 @@ public final class SentenceTopics {
         }
         boolean outside = false;
         int read = 0;
+        List<String> unsure = new java.util.ArrayList<>();
         for (String r : requests) {
             if (Tokens.of(r).length < 3) continue;
             if (++read > MAX_READER_UNITS) return new ReaderRequests(out, outside, true);
             TopicChoice c = TopicChoice.of(model.readerOpinion(r).orElseThrow());
-            if (c.confidence() < bar) continue;
+            if (c.confidence() < bar) {
+                unsure.add(r);
+                continue;
+            }
             if (Topics.OTHER.equals(c.topic())) outside = true;
             else out.add(Topics.family(c.topic()));
+        }
+        // a request the reader is unsure of alone is read again with its context; it can only say what is asked, never
+        // clear a request that reads as outside the FAQ or hide a second question (those stay on the bare requests)
+        Set<String> inContext = new LinkedHashSet<>();
+        for (String r : unsure) {
+            String c = withContext.get(r);
+            if (c == null) continue;
+            if (++read > MAX_READER_UNITS) return new ReaderRequests(out, outside, true);
+            TopicChoice t = TopicChoice.of(model.readerOpinion(c).orElseThrow());
+            if (t.confidence() >= bar && !Topics.OTHER.equals(t.topic())) inContext.add(Topics.family(t.topic()));
         }
         for (String st : statements) {
             if (Tokens.of(st).length < 3) continue;
@@ -134,7 +167,7 @@ public final class SentenceTopics {
             TopicChoice c = TopicChoice.of(model.readerOpinion(st).orElseThrow());
             if (Topics.OTHER.equals(c.topic()) && c.confidence() >= bar) outside = true;
         }
-        return new ReaderRequests(out, outside, false);
+        return new ReaderRequests(out, outside, false, inContext);
     }
 
     /** The choice's FAQ family when it is confident, else null ("other" is no FAQ question). */

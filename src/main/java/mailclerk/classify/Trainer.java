@@ -63,7 +63,7 @@ public final class Trainer {
         List<List<Example>> split = Folds.split(examples, folds, seed);
         List<HeldOut> out = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
-            TopicModel model = new TopicModel(fit(Folds.without(split, k)), null);
+            TopicModel model = new TopicModel(fit(MailShape.of(Folds.without(split, k))), null);
             for (Example e : split.get(k)) out.add(new HeldOut(e.topic(), model.predict(tokens(e))));
         }
         return out;

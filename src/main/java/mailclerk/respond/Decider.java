@@ -164,7 +164,7 @@ public final class Decider {
                 if (requested.unread()) {
                     return flag.asFlag("more than " + SentenceTopics.MAX_READER_UNITS + " requests: a person should read it");
                 }
-                if (!requested.families().contains(Topics.family(topic))) {
+                if (!requested.asks(Topics.family(topic))) {
                     return flag.asFlag(unsure + "; " + readerSays + " for the whole message, but for none of its "
                             + "requests by itself: a person should read it");
                 }

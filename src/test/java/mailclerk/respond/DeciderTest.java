@@ -232,8 +232,14 @@ class DeciderTest {
                 + "fees, and does the attorney need his own card or can he use the firm card?"));
         assertThat(d.action()).isEqualTo(Action.FLAG);
         assertThat(d.reason()).startsWith("more than one question (two joined in one sentence)").contains("firm-credit-card");
-        // switched off, the same message gets the one answer: the rule is what stops it
-        Decision without = withoutRule("compound-question").decide(TestMessages.filer("", "card for fees", "How do I store "
+        // switched off, the embedding reader's veto still stops it (it reads the firm-card question); with both off,
+        // the same message gets the one answer: these two are what stop it
+        Decision readerOnly = withoutRule("compound-question").decide(TestMessages.filer("", "card for fees", "How do I store "
+                + "my credit card in PACER to pay filing fees, and does the attorney need his own card or can he use the "
+                + "firm card?"), MODEL, ReplyHistory.NONE, now);
+        assertThat(readerOnly.action()).isEqualTo(Action.FLAG);
+        assertThat(readerOnly.reason()).contains("reads firm-credit-card");
+        Decision without = withoutRule("compound-question,reader").decide(TestMessages.filer("", "card for fees", "How do I store "
                 + "my credit card in PACER to pay filing fees, and does the attorney need his own card or can he use the "
                 + "firm card?"), MODEL, ReplyHistory.NONE, now);
         assertThat(without.action()).isEqualTo(Action.REPLY);
