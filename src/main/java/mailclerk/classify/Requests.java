@@ -68,6 +68,15 @@ public final class Requests {
             "\\b(?:do|doing|handle|manage|accomplish|complete|fix|set up|get) both\\b"
                     + "|\\bboth (?:of )?(?:these|those|them|things|steps|tasks|of the above)\\b|\\bboth at once\\b");
     /**
+     * A part that only asks how to do the others, and names nothing itself: "how do I do both?", "can I do both at
+     * once?". Not "can I get both refunded?" (that part says what is asked).
+     */
+    private static final Pattern ONLY_ASKS_FOR_BOTH = Pattern.compile(
+            "(?:(?:so|and|but|then),? )?(?:how|what|can|could|should|would|is there a way|whats the way)(?: do| can| should| would)?"
+                    + "(?: i| we| you)?(?: to)? (?:do|handle|manage|accomplish|complete|set up|get|fix) both(?: of (?:these|those|them))?"
+                    + "(?: at once| at the same time)?\\W*");
+
+    /**
      * Where a sentence that asks for both splits into its parts: ", and", " - ", ";", "and while", "and also". No
      * leading run of spaces, and a dash run only from its first dash: each start position is tried in constant time.
      */
@@ -90,7 +99,7 @@ public final class Requests {
         List<String> parts = clauses(sentence);
         if (parts.size() < 2) return parts;
         List<String> out = new ArrayList<>();
-        for (String p : parts) if (!(asksForBoth(p) && Tokens.of(p).length <= 6)) out.add(p);
+        for (String p : parts) if (!ONLY_ASKS_FOR_BOTH.matcher(plain(p)).matches()) out.add(p);
         return out.isEmpty() ? parts : out;
     }
 
@@ -111,8 +120,17 @@ public final class Requests {
      */
     public static List<String> clauses(String sentence) {
         List<String> out = new ArrayList<>();
-        java.util.regex.Matcher m = (asksForBoth(sentence) ? PART
-                : sentence.strip().endsWith("?") ? SECOND_QUESTION_NOUN : SECOND_QUESTION).matcher(sentence);
+        for (String part : asksForBoth(sentence) ? split(sentence, PART) : List.of(sentence)) {
+            // a part of a sentence that asks for both may itself join a second question ("..., and would it cost...?")
+            out.addAll(split(part, part.strip().endsWith("?") || sentence.strip().endsWith("?") ? SECOND_QUESTION_NOUN
+                    : SECOND_QUESTION));
+        }
+        return out;
+    }
+
+    private static List<String> split(String sentence, Pattern at) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = at.matcher(sentence);
         int start = 0;
         while (m.find()) {
             String before = sentence.substring(start, m.start()).strip();

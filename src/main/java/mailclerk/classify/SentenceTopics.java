@@ -38,6 +38,9 @@ public final class SentenceTopics {
      */
     public static final int MAX_READER_UNITS = 12;
 
+    /** Characters of the sentence before a request read as its context (the request is always read whole). */
+    static final int CONTEXT_CHARS = 300;
+
     /** As {@link #questions} without splitting sentences into clauses (the rules before compound questions). */
     public static Set<String> families(String ownWords, TopicModel model, double minConfidence, boolean requestsOnly) {
         return questions(ownWords, model, minConfidence, requestsOnly, false, Double.NaN).families();
@@ -120,8 +123,12 @@ public final class SentenceTopics {
         java.util.Map<String, String> withContext = new java.util.LinkedHashMap<>();
         List<String> all = Requests.sentences(ownWords);
         for (int i = 1; i < all.size(); i++) {
-            if (Requests.isRequest(all.get(i)) && !Requests.isRequest(all.get(i - 1))) {
-                withContext.putIfAbsent(all.get(i), all.get(i - 1) + " " + all.get(i));
+            String before = all.get(i - 1);
+            // a greeting or a name says nothing about what "it" is; a long sentence is cut from its start, so the
+            // request itself is always read whole (the embedder reads a bounded number of characters)
+            if (Requests.isRequest(all.get(i)) && !Requests.isRequest(before) && Tokens.of(before).length >= 4) {
+                String context = before.length() > CONTEXT_CHARS ? before.substring(before.length() - CONTEXT_CHARS) : before;
+                withContext.putIfAbsent(all.get(i), context + " " + all.get(i));
             }
         }
         for (String r : Requests.requests(ownWords)) {
@@ -145,7 +152,9 @@ public final class SentenceTopics {
             if (++read > MAX_READER_UNITS) return new ReaderRequests(out, outside, true);
             TopicChoice c = TopicChoice.of(model.readerOpinion(r).orElseThrow());
             if (c.confidence() < bar) {
-                unsure.add(r);
+                // only a request leaning to some FAQ topic is read again in context: one that leans outside the FAQ,
+                // at any confidence, is not made an FAQ question by what comes before it
+                if (!Topics.OTHER.equals(c.topic())) unsure.add(r);
                 continue;
             }
             if (Topics.OTHER.equals(c.topic())) outside = true;
@@ -154,6 +163,9 @@ public final class SentenceTopics {
         // a request the reader is unsure of alone is read again with its context; it can only say what is asked, never
         // clear a request that reads as outside the FAQ or hide a second question (those stay on the bare requests)
         Set<String> inContext = new LinkedHashSet<>();
+        // only where the filer asks one thing: with several requests, what one of them points back to is too easily
+        // mistaken for what another asks (a second question the reader is unsure of would go unseen)
+        if (requests.size() != 1) unsure.clear();
         for (String r : unsure) {
             String c = withContext.get(r);
             if (c == null) continue;

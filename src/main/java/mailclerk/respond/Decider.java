@@ -20,6 +20,7 @@ import mailclerk.mail.IncomingMessage;
 import mailclerk.mail.ReplyBuilder;
 import mailclerk.queue.ReplyHistory;
 import mailclerk.respond.rules.AccountActionRule;
+import mailclerk.respond.rules.CallRequestRule;
 import mailclerk.respond.rules.CaseQuestionRule;
 import mailclerk.respond.rules.CourtSystemsRule;
 import mailclerk.respond.rules.FlagRule;
@@ -53,7 +54,7 @@ public final class Decider {
         ours.add(desk.displayName());
         ours.add("@" + desk.domain()); // a clerk who answered from her own court mailbox
         List<FlagRule> all = List.of(new FollowUpRule(ours, templates.texts()), new LanguageRule(), new OtherCourtRule(rules.court()),
-                new AccountActionRule(), new CaseQuestionRule());
+                new AccountActionRule(), new CaseQuestionRule(), new CallRequestRule());
         this.flagRules = all.stream().filter(r -> rules.enabled(r.id())).toList();
         this.systems = rules.enabled("court-systems") ? Optional.of(new CourtSystemsRule()) : Optional.empty();
     }
@@ -171,10 +172,13 @@ public final class Decider {
                 if (requested.outsideFaq()) {
                     return flag.asFlag(unsure + "; " + readerSays + ", but another of its requests is outside the FAQ");
                 }
-                if (requested.families().size() > 1 && rules.enabled("reader-questions")) {
+                // every family read in the requests, alone or in context, with the reply's own: two are a clerk's
+                Set<String> asked = new java.util.LinkedHashSet<>(requested.families());
+                asked.addAll(requested.inContext());
+                asked.add(Topics.family(topic));
+                if (asked.size() > 1 && rules.enabled("reader-questions")) {
                     // a reply that stands on the reader stands on its reading of every request: two questions are a clerk's
-                    return flag.asFlag("more than one question (read by the embedding reader): "
-                            + String.join(", ", requested.families()));
+                    return flag.asFlag("more than one question (read by the embedding reader): " + String.join(", ", asked));
                 }
                 if (rules.enabled("follow-up") && replyInAnotherConversation(m) && !asksOfItsOwn(ownWords, model, topic)) {
                     return flag.asFlag("a reply in a conversation that is not ours, with no FAQ question of its own: a "

@@ -25,7 +25,7 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
                             double readerQuestionConfidence) {
     /** Every rule that {@code classifier.disabled-rules} can name. */
     public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
-            "case-question", "requests-only", "compound-question", "second-model", "problem-time",
+            "case-question", "call-request", "requests-only", "compound-question", "second-model", "problem-time",
             "reader", "reader-questions", "court-systems");
 
     public boolean enabled(String rule) {

@@ -87,4 +87,14 @@ class RequestsTest {
         assertThat(Requests.asksForBoth("Both of us use the firm's PACER account - is that allowed?")).isFalse();
         assertThat(Requests.clauses("Both of us use the firm's PACER account - is that allowed?")).hasSize(1);
     }
+
+    @Test
+    void aBothSentenceStillSplitsAtAJoinedSecondQuestionAndKeepsEveryPartThatNamesSomething() {
+        // "both of them" must not switch off the joined-question split (review of issue 19)
+        assertThat(Requests.clauses("I forgot my PACER password and username, both of them, so now I cannot log in and "
+                + "would it cost anything to get a new one?")).contains("would it cost anything to get a new one?");
+        // only a part that asks how to do the others and names nothing is left out
+        assertThat(Requests.partsAskedFor("I was charged twice for my PACER registration - can I get both refunded?"))
+                .containsExactly("I was charged twice for my PACER registration", "can I get both refunded?");
+    }
 }

@@ -341,6 +341,29 @@ class DeciderTest {
         assertThat(jury.action()).isEqualTo(Action.FLAG);
     }
 
+    @Test
+    void contextNeverMakesARequestReadAsOutsideTheFaqAnswerableNorHidesASecondQuestion() {
+        // review of issue 19: each of these went to a clerk before requests were read in context, and must still
+        String[] clerks = {
+                "Hello,\n\nPACER registration cost me nothing last year. How long does it stay valid?\n\nThank you,\nDana Filer",
+                "Hello,\n\nPACER registration cost me nothing last year. How long does it stay valid? Can I pay with the "
+                        + "firm's Amex?\n\nThank you,\nDana Filer",
+                "Hello,\n\nPACER registration cost me nothing last year. How long does it stay valid? Also, can my paralegal "
+                        + "use my PACER login?\n\nThank you,\nDana Filer",
+                "Hello,\n\nThe filing menus disappeared after I linked my account. Which login do I use now? Also, can my "
+                        + "paralegal use my PACER login?\n\nThank you,\nDana Filer",
+                "Hello,\n\nAlso, can the firm card pay my fees? I set up PACER MFA on my old phone. Which login do I use "
+                        + "now?\n\nThank you,\nDana Filer",
+                "I forgot my PACER password and username, both of them, so now I cannot log in and would it cost anything "
+                        + "to get a new one?",
+                "I forgot my PACER password and reset it this morning. Can you call me about it?",
+        };
+        for (String text : clerks) {
+            Decision d = decide(TestMessages.filer("", "PACER question", text));
+            assertThat(d.action()).as(text).isEqualTo(Action.FLAG);
+        }
+    }
+
     Decider withoutRule(String rule) {
         Properties p = new Properties();
         p.setProperty("classifier.disabled-rules", rule);

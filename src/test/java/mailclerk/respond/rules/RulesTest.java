@@ -177,4 +177,18 @@ class RulesTest {
         }
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10.0);
     }
+
+    @Test
+    void aRequestToBeCalledGoesToAClerkAPhoneNumberInASignatureDoesNot() {
+        CallRequestRule rule = new CallRequestRule();
+        assertThat(rule.check(mail("I forgot my PACER password and reset it this morning. Can you call me about it?"),
+                "forgot-pacer-credentials")).get().asString().contains("asks to be called");
+        assertThat(rule.check(mail("How do I link my accounts? Please call me back at 515-555-0100."), "linking-error")).isPresent();
+        assertThat(rule.check(mail("Is there someone I can speak with about my PACER login?"), "where-to-login")).isPresent();
+        assertThat(rule.check(mail("How do I link my accounts?\n\nJane Doe\nPhone 515-555-0100"), "linking-error")).isEmpty();
+        assertThat(rule.check(mail("I called PACER yesterday and they said to ask you. How do I link my accounts?"),
+                "linking-error")).isEmpty();
+        // a forwarded note asking a colleague to call the court asks nothing of the court
+        assertThat(rule.check(mail("I can't file anything. Can you call the court or email them?"), "linking-error")).isEmpty();
+    }
 }
