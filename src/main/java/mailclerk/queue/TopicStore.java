@@ -237,7 +237,7 @@ public final class TopicStore {
     }
 
     /** A user name as the columns hold it (200 characters; longer addresses are cut, not refused with a 500). */
-    private static String who(String by) {
+    public static String who(String by) {
         return by == null || by.length() <= 200 ? by : by.substring(0, 200);
     }
 

@@ -295,6 +295,9 @@ public final class Responder {
                 break;
             }
             lease.progressed();
+            // a topic switched off (or an answer changed) counts from the next batch, not only from the next poll: a
+            // backlog after an outage is many batches
+            gate.refresh();
             long t = System.nanoTime();
             List<FetchedMessage> fetched = mbx.fetch(batch, sizes, limits.maxMessageBytes());
             spent[0] += System.nanoTime() - t;

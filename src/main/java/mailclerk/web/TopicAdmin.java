@@ -37,7 +37,7 @@ public final class TopicAdmin {
     /** One topic as the page shows it. */
     public record Row(String id, String title, TopicStore.State state, boolean stateSetOnPage, String answer,
                       boolean shippedAnswer, TopicStore.AnswerRow waiting, long corpusExamples, long clerkExamples,
-                      PilotReport.Row pilot, boolean readyForGoLive) {
+                      PilotReport.Row pilot, boolean readyForGoLive, int inUseVersion, boolean unreviewed) {
         public long examples() {
             return corpusExamples + clerkExamples;
         }
@@ -112,9 +112,13 @@ public final class TopicAdmin {
             TopicStore.AnswerRow waiting = versions.isEmpty() || versions.get(0).approved() ? null : versions.get(0);
             PilotReport.Row p = figures.get(id);
             boolean ready = p != null && state != TopicStore.State.LIVE && t.hasTemplate(id) && report.ready(p);
+            TopicStore.AnswerRow inUse = versions.stream().filter(TopicStore.AnswerRow::approved).findFirst().orElse(null);
+            // the answer in use was approved by its writer alone: the responder holds it as a draft even when live
+            boolean unreviewed = secondApproval && inUse != null && inUse.writtenBy().equalsIgnoreCase(inUse.approvedBy());
             out.add(new Row(id, st == null || st.title() == null ? "" : st.title(), state, st != null, t.answer(id),
                     versions.stream().noneMatch(TopicStore.AnswerRow::approved), waiting,
-                    corpus.getOrDefault(id, 0L), clerk.getOrDefault(id, 0L), p, ready));
+                    corpus.getOrDefault(id, 0L), clerk.getOrDefault(id, 0L), p, ready, inUse == null ? 0 : inUse.version(),
+                    unreviewed));
         }
         return out;
     }
@@ -193,7 +197,11 @@ public final class TopicAdmin {
         return new Saved(v, inUse);
     }
 
-    public void setState(String id, TopicStore.State state, String by) {
+    /**
+     * @param seenVersion for {@code live}: the answer version in use on the page the administrator looked at (0: the
+     *                    shipped answer); taking a topic live approves exactly that text, so a newer one is refused
+     */
+    public void setState(String id, TopicStore.State state, String by, Integer seenVersion) {
         Row r = row(id).orElseThrow(() -> new IllegalArgumentException("there is no topic " + id));
         if (state == TopicStore.State.LIVE && !desks.templates().hasTemplate(r.id())) {
             throw new IllegalArgumentException("topic " + id + " has no approved answer yet: write one before it goes live");
@@ -208,14 +216,16 @@ public final class TopicAdmin {
         }
         // taking a topic live approves the answer in use: not by its writer alone (a second pair of eyes on the court's
         // words), and only the version this administrator saw on the page
+        if (seenVersion == null) throw new IllegalArgumentException("reload the topic's page and take it live from there");
         java.util.List<TopicStore.AnswerRow> versions = store.answers(r.id());
         TopicStore.AnswerRow current = versions.stream().filter(TopicStore.AnswerRow::approved).findFirst().orElse(null);
+        String user = TopicStore.who(by);
         if (current != null && secondApproval && current.writtenBy().equalsIgnoreCase(current.approvedBy())
-                && current.writtenBy().equalsIgnoreCase(by)) {
+                && current.writtenBy().equalsIgnoreCase(user)) {
             throw new IllegalArgumentException("you wrote the answer in use (version " + current.version() + "): another "
                     + "administrator takes the topic live, which approves it");
         }
-        if (!store.goLive(r.id(), current == null ? 0 : current.version(), secondApproval, by, System.currentTimeMillis(), what)) {
+        if (!store.goLive(r.id(), seenVersion, secondApproval, by, System.currentTimeMillis(), what)) {
             throw new IllegalArgumentException("the answer in use changed meanwhile: look at it again before taking the topic live");
         }
     }

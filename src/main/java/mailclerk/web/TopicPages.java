@@ -84,7 +84,7 @@ final class TopicPages {
         TopicStore.State s = TopicStore.State.of(Optional.ofNullable(ctx.formParam("state")).orElse(""))
                 .orElseThrow(() -> new IllegalArgumentException("choose live, draft or off"));
         try {
-            topics.setState(r.id(), s, viewer.apply(ctx).name());
+            topics.setState(r.id(), s, viewer.apply(ctx).name(), seenVersion(ctx));
         } catch (IllegalArgumentException e) {
             // said on the topic's own page: who may take it live, or that its answer changed meanwhile
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -97,6 +97,13 @@ final class TopicPages {
             case DRAFT -> Notice.TOPIC_DRAFT;
             case OFF -> Notice.TOPIC_OFF;
         });
+    }
+
+    /** The answer version the administrator saw when taking a topic live, or null when the form did not say. */
+    private static Integer seenVersion(Context ctx) {
+        String v = ctx.formParam("in-use");
+        if (v == null || !v.matches("\\d{1,9}")) return null;
+        return Integer.valueOf(v);
     }
 
     void examples(Context ctx) {

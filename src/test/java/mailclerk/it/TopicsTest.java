@@ -199,10 +199,15 @@ class TopicsTest {
         String page = send("GET", "/topics/pacer-mfa", null, ada[0]).body();
         assertThat(page).contains("Ready for go-live");
         // ada wrote the answer: she alone cannot send the court's words automatically; bert taking it live approves it
-        HttpResponse<String> own = send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live"), ada[0]);
+        HttpResponse<String> own = send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live", "in-use", "1"), ada[0]);
         assertThat(own.statusCode()).isEqualTo(400);
         assertThat(own.body()).contains("you wrote the answer in use").contains("another administrator takes the topic live");
-        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live"), bert[0]).statusCode()).isEqualTo(303);
+        // the form says which text the administrator saw: a page from before a change approves nothing
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live"), bert[0]).statusCode())
+                .as("no version seen").isEqualTo(400);
+        assertThat(send("GET", "/topics/pacer-mfa", null, bert[0]).body()).contains("name=\"in-use\" value=\"1\"");
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live", "in-use", "1"), bert[0])
+                .statusCode()).isEqualTo(303);
 
         // live: the next MFA mail is answered automatically with the approved answer
         int before = server.repliesReceived().size();
@@ -234,8 +239,11 @@ class TopicsTest {
         assertThat(send("POST", "/topics/pacer-mfa/answer", form("csrf", ada[1], "action", "save", "answer",
                 ANSWER.replace("Follow the steps", "UNREVIEWED")), ada[0]).headers().firstValue("Location").orElseThrow())
                 .contains("notice=answer-in-use");
-        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live"), ada[0]).statusCode())
-                .as("the writer of the text in use cannot take it live").isEqualTo(400);
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", ada[1], "state", "live", "in-use", "3"), ada[0])
+                .statusCode()).as("the writer of the text in use cannot take it live").isEqualTo(400);
+        // bert's page from before ada's new text (version 2 in use then) approves nothing
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live", "in-use", "2"), bert[0])
+                .body()).contains("changed meanwhile");
         // and if the page is raced (the text written while another administrator took the topic live), the responder
         // itself holds an answer approved only by its writer as a draft
         new mailclerk.queue.TopicStore(journal.database()).setState("pacer-mfa", null, mailclerk.queue.TopicStore.State.LIVE,
@@ -245,7 +253,12 @@ class TopicsTest {
         assertThat(raced.action()).isEqualTo("flag");
         assertThat(raced.reason()).contains("approved only by its writer");
         assertThat(server.repliesReceived()).hasSize(before + 3);
-        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live"), bert[0]).statusCode()).isEqualTo(303);
+        // the page says why a live topic is held, and offers the second administrator the approval
+        String held = send("GET", "/topics/pacer-mfa", null, bert[0]).body();
+        assertThat(held).contains("approved only by the administrator who wrote it").contains("Approve version 3 and keep it live");
+        assertThat(send("GET", "/topics", null, bert[0]).body()).contains("drafts until a second administrator approves");
+        assertThat(send("POST", "/topics/pacer-mfa/state", form("csrf", bert[1], "state", "live", "in-use", "3"), bert[0])
+                .statusCode()).isEqualTo(303);
         server.deliver(mail(MFA[39]));
         assertThat(poll().outcomes().get(0).action()).isEqualTo("reply");
         assertThat(body(replyTo(next - 1))).contains("UNREVIEWED");
@@ -298,9 +311,9 @@ class TopicsTest {
         assertThat(draft.reason()).startsWith("pilot (topic is a draft)");
         assertThat(server.repliesReceived()).isEmpty();
 
-        assertThat(send("POST", "/topics/forgot-pacer-credentials/state", form("csrf", ada[1], "state", "live"), ada[0])
+        assertThat(send("POST", "/topics/forgot-pacer-credentials/state", form("csrf", ada[1], "state", "live", "in-use", "1"), ada[0])
                 .statusCode()).isEqualTo(400);
-        assertThat(send("POST", "/topics/forgot-pacer-credentials/state", form("csrf", bert[1], "state", "live"), bert[0])
+        assertThat(send("POST", "/topics/forgot-pacer-credentials/state", form("csrf", bert[1], "state", "live", "in-use", "1"), bert[0])
                 .statusCode()).isEqualTo(303);
         server.deliver(mail(forgot));
         assertThat(poll().outcomes().get(0).action()).isEqualTo("reply");
