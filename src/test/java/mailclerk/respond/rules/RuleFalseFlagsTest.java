@@ -28,7 +28,7 @@ class RuleFalseFlagsTest {
         List<String> ours = new java.util.ArrayList<>(desk.ownAddresses());
         ours.add(desk.displayName());
         List<FlagRule> rules = List.of(new FollowUpRule(ours, templates.texts()), new LanguageRule(), new OtherCourtRule(),
-                new AccountActionRule(), new CaseQuestionRule(), new CourtSystemsRule());
+                new AccountActionRule(), new CaseQuestionRule(), new CallRequestRule(), new CourtSystemsRule());
         List<Example> answerable = Corpus.load(Path.of("models")).examples().stream()
                 .filter(e -> !Topics.OTHER.equals(e.topic())).toList();
         Map<String, Integer> flagged = new LinkedHashMap<>();
