@@ -49,16 +49,24 @@ public class LearningCurveCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds per training (default: ${DEFAULT-VALUE})")
     int folds;
 
+    @Option(names = "--clerk-weight", defaultValue = "1",
+            description = "count each clerk label this many times (to measure weighting a court's own labels above the "
+                    + "corpus; repeated labels can sit on both sides of a cross-validation fold; default: ${DEFAULT-VALUE})")
+    int clerkWeight;
+
     @Override
     public Integer call() throws Exception {
+        if (clerkWeight < 1 || clerkWeight > 100) throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "--clerk-weight is 1 to 100");
         Settings s = config.settings();
         PilotSplit split = PilotSplit.of(PilotSplit.read(labels), seed);
         Set<String> answerable = Wiring.templates(s).topics();
         double target = s.getDouble("classifier.target-precision", 0.99);
         ReadLimits limits = ReadLimits.from(s);
         long measuredReplies = split.measured().stream().filter(l -> "reply".equals(l.action())).count();
-        System.out.printf(Locale.ROOT, "%s: %d pilot messages, %d measured (%d should be answered); seed %d%n", labels,
-                split.pilot().size(), split.measured().size(), measuredReplies, seed);
+        System.out.printf(Locale.ROOT, "%s: %d pilot messages, %d measured (%d should be answered); seed %d; clerk labels "
+                        + "counted %d time(s)%n", labels, split.pilot().size(), split.measured().size(), measuredReplies, seed,
+                clerkWeight);
         System.out.println("pilot messages  clerk labels  answered right  coverage  wrong replies  flagged  training s");
         Path scratch = Files.createTempDirectory("mailclerk-curve");
         try {
@@ -69,7 +77,9 @@ public class LearningCurveCommand implements Callable<Integer> {
                 List<PilotSplit.Labelled> labelled = split.labelledAfter(n);
                 for (PilotSplit.Labelled l : labelled) {
                     IncomingMessage in = EmlFiles.read(labels.resolveSibling(l.file()), limits);
-                    clerk.append(l.clerkLabel(), in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
+                    for (int w = 0; w < clerkWeight; w++) {
+                        clerk.append(l.clerkLabel(), in.subject(), Preprocessor.ownWords(in.subject(), in.text()));
+                    }
                 }
                 ModelStore store = new ModelStore(models);
                 long t0 = System.nanoTime();
