@@ -193,6 +193,35 @@ class OutageTest {
     }
 
     @Test
+    void aTopicSwitchedOffDuringABacklogStopsItsRepliesFromTheNextBatch() throws Exception {
+        // 150 messages are two batches (100 and 50); the topic goes off as soon as the first reply of the first is sent
+        int count = 150;
+        try (TestMailServer server = new TestMailServer(); Journal journal = Journal.open(data)) {
+            deliver(server, count);
+            Settings s = server.settings(data);
+            mailclerk.queue.TopicStore topics = new mailclerk.queue.TopicStore(journal.database());
+            Thread administrator = new Thread(() -> {
+                try {
+                    while (server.repliesReceived().isEmpty()) Thread.sleep(5);
+                    topics.setState("forgot-pacer-credentials", null, mailclerk.queue.TopicStore.State.OFF, "ada",
+                            System.currentTimeMillis(), "set off");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            administrator.start();
+            PollResult poll = Wiring.responder(s, journal).pollOnce();
+            administrator.join(10_000);
+            long replied = poll.outcomes().stream().filter(o -> o.action().equals("reply")).count();
+            long off = poll.outcomes().stream().filter(o -> o.reason().contains("switched off")).count();
+            assertThat(replied).as("the first batch was decided before the switch").isPositive().isLessThanOrEqualTo(100);
+            assertThat(off).as("the second batch reads the switch").isGreaterThanOrEqualTo(50);
+            assertThat(server.repliesReceived()).hasSize((int) replied);
+            assertNothingTwiceNothingLost(server, count);
+        }
+    }
+
+    @Test
     void onlyARefusalCodeOrNoConnectionMeansNothingWasDelivered() throws Exception {
         // what a clerk's send (web/ClerkDesk) and the automatic one decide by: real Angus exceptions from a real socket
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(null)) {
