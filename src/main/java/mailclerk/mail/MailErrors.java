@@ -18,6 +18,11 @@ public final class MailErrors {
                 return "the mail server's TLS certificate does not name the host connected to (" + message
                         + "); set imap.host / smtp.host to the name on the certificate";
             }
+            if (t.getClass().getName().endsWith("ParsingException") || message.contains("ParsingException")) {
+                // Angus turns a response it cannot parse into a synthetic "* BYE Jakarta Mail Exception: ..."; the
+                // operator needs to know what happened, not the library's class names
+                return "the mail server sent a response the mail library could not read; the connection is opened again";
+            }
             if (message.contains("STARTTLS required but not supported") || message.contains("does not support STARTTLS")) {
                 return "the mail server does not offer STARTTLS (" + message + "); mailclerk will not send the "
                         + "password in clear: use security=tls if the server has a TLS port";
