@@ -156,8 +156,14 @@ public final class Requests {
         return out;
     }
 
-    /** Lower case, typographic apostrophes and the apostrophe itself dropped ("can't" and "cant" alike). */
+    /**
+     * Lower case, typographic apostrophes and the apostrophe itself dropped ("can't" and "cant" alike), except in
+     * "we're", which would become the question opener "were" ("We're a two-attorney firm." asks nothing).
+     */
     static String plain(String sentence) {
-        return sentence.strip().toLowerCase(Locale.ROOT).replace("\u2019", "").replace("'", "");
+        String s = sentence.strip().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        return WE_ARE.matcher(s).replaceAll("we are").replace("'", "");
     }
+
+    private static final Pattern WE_ARE = Pattern.compile("\\bwe're\\b");
 }

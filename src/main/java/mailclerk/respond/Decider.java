@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import mailclerk.classify.AskedTopic;
 import mailclerk.classify.ModelMetadata;
 import mailclerk.classify.SecondModelInfo;
 import mailclerk.classify.SentenceTopics;
@@ -201,6 +202,18 @@ public final class Decider {
         double readerBar = rules.enabled("reader-questions") && model.hasReader() ? rules.readerQuestionConfidence() : Double.NaN;
         Optional<String> anyway = flaggedAnyway(m, ownWords, model, topic, nextGen, readerBar);
         if (anyway.isPresent()) return flag.asFlag(anyway.get());
+        if (rules.enabled("asked-topic")) {
+            // the topic may be in what the filer tells, and the question about something else (docs/classifier.md)
+            AskedTopic.Verdict asked = AskedTopic.check(ownWords, model, Topics.family(topic));
+            // the reason is logged at INFO: it names the topic, never quotes the filer's words
+            if (asked == AskedTopic.Verdict.NOT_ASKED) {
+                return flag.asFlag(Topics.family(topic) + " is only in what the filer tells; what they ask reads as "
+                        + "outside the FAQ: a person should read it");
+            }
+            if (asked == AskedTopic.Verdict.TOO_MANY) {
+                return flag.asFlag("more than " + SentenceTopics.MAX_READER_UNITS + " requests: a person should read it");
+            }
+        }
         Optional<String> overLimit = rateLimit(history, recipient, topic, now);
         if (overLimit.isPresent()) return flag.asFlag(overLimit.get());
         if (nextGen != null) why += " (" + nextGen.why() + ")";

@@ -26,7 +26,7 @@ public record DecisionRules(double thresholdOverride, boolean requireAddressed, 
     /** Every rule that {@code classifier.disabled-rules} can name. */
     public static final Set<String> RULE_IDS = Set.of("follow-up", "non-english", "other-court", "account-action",
             "case-question", "call-request", "requests-only", "compound-question", "second-model", "problem-time",
-            "reader", "reader-questions", "court-systems");
+            "reader", "reader-questions", "court-systems", "asked-topic");
 
     public boolean enabled(String rule) {
         return !disabled.contains(rule);

@@ -11,6 +11,10 @@ class RequestsTest {
         assertThat(Requests.isRequest("We linked our accounts in April.")).isFalse();
         assertThat(Requests.isRequest("Our firm has one PACER account that the staff use.")).isFalse();
         assertThat(Requests.isRequest("We do not plan to give every paralegal an account.")).isFalse();
+        // "we're" is not the question opener "were", with either apostrophe
+        assertThat(Requests.isRequest("We're a two-attorney firm.")).isFalse();
+        assertThat(Requests.isRequest("We\u2019re a two-attorney firm.")).isFalse();
+        assertThat(Requests.isRequest("Were the accounts linked?")).isTrue();
     }
 
     @Test

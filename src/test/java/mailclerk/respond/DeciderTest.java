@@ -364,6 +364,23 @@ class DeciderTest {
         }
     }
 
+    @Test
+    void aStatementOfAnFaqTopicBesideAQuestionOutsideTheFaqGoesToAClerk() {
+        // the whole message reads as the stored-card topic; what the filer asks is not that topic's question
+        IncomingMessage m = TestMessages.filer("", "question", "Hello,\n\nI have my credit card stored in PACER for "
+                + "filing fees. Is the courthouse open the day after Thanksgiving?\n\nThank you,\nPat Filer");
+        Decision d = decide(m);
+        assertThat(d.action()).isEqualTo(Action.FLAG);
+        assertThat(d.reason()).startsWith("store-payment-for-fees is only in what the filer tells");
+        assertThat(d.reason()).doesNotContain("courthouse");
+        assertThat(withoutRule("asked-topic").decide(m, MODEL, ReplyHistory.NONE, now).action())
+                .as("what the rule stops").isEqualTo(Action.REPLY);
+        // the same statement with a question about it is answered
+        Decision asked = decide(TestMessages.filer("", "question", "Hello,\n\nI have my credit card stored in PACER for "
+                + "filing fees, but how do I pick it when I pay a filing fee in CM/ECF?\n\nThank you,\nPat Filer"));
+        assertThat(asked.action()).as(asked.reason()).isEqualTo(Action.REPLY);
+    }
+
     Decider withoutRule(String rule) {
         Properties p = new Properties();
         p.setProperty("classifier.disabled-rules", rule);
